@@ -1,0 +1,153 @@
+/**
+ * Domain types as the console sees them: the GraphQL shapes of `graphql/documents.ts`.
+ * Plain data only, so that main, preload and renderer can all pass them around.
+ */
+export type Role = 'ADMINISTRATOR' | 'AGENT';
+export type Presence = 'ONLINE' | 'AWAY' | 'OFFLINE';
+export type OverviewColumn = 'OPEN' | 'HANDLING' | 'MISSED' | 'CLOSED';
+export const OVERVIEW_COLUMNS: readonly OverviewColumn[] = ['OPEN', 'HANDLING', 'MISSED', 'CLOSED'];
+export type CallKind = 'ONE_TO_ONE' | 'CONFERENCE';
+export type Channel = 'WEB_CHAT' | 'WHATSAPP' | 'FACEBOOK' | 'EMAIL' | 'SMS';
+export const CHANNELS: readonly Channel[] = ['WEB_CHAT', 'WHATSAPP', 'FACEBOOK', 'EMAIL', 'SMS'];
+export type MessageKind = 'TEXT' | 'SYSTEM' | 'WHISPER';
+export type AuthorKind = 'VISITOR' | 'STAFF' | 'SYSTEM';
+
+export type EventType =
+  | 'ENQUIRY_CREATED'
+  | 'ENQUIRY_PICKED_UP'
+  | 'MESSAGE_POSTED'
+  | 'WHISPER_POSTED'
+  | 'ADMIN_JOINED'
+  | 'ENQUIRY_TAKEN_OVER'
+  | 'PARTICIPANT_LEFT'
+  | 'CALL_STARTED'
+  | 'CALL_ENDED'
+  | 'ENQUIRY_CLOSED'
+  | 'ENQUIRY_MISSED'
+  | 'MONITOR_STARTED'
+  | 'MONITOR_STOPPED'
+  | 'ASSISTANCE_REQUESTED'
+  | 'WAIT_WARNING';
+
+export type NotificationKind =
+  | 'ADMIN_JOINED'
+  | 'TAKEN_OVER'
+  | 'MONITORED_ENQUIRY_TAKEN_OVER'
+  | 'ASSISTANCE_REQUESTED'
+  | 'WAIT_WARNING'
+  | 'ENQUIRY_MISSED';
+
+export interface StaffRef {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+}
+
+export interface Visitor {
+  id: string;
+  name: string;
+}
+
+export interface Enquiry {
+  id: string;
+  status: OverviewColumn;
+  channel: Channel;
+  visitor: Visitor;
+  subject: string | null;
+  owner: StaffRef | null;
+  participants: StaffRef[];
+  monitors: StaffRef[];
+  parties: number;
+  call: CallKind | null;
+  waitingSince: string;
+  pickedUpAt: string | null;
+  lastMessageAt: string | null;
+  closedAt: string | null;
+  messageCount: number;
+  version: number;
+}
+
+export interface Author {
+  kind: AuthorKind;
+  id: string | null;
+  name: string;
+  role: Role | null;
+}
+
+export interface Message {
+  id: string;
+  enquiryId: string;
+  kind: MessageKind;
+  author: Author;
+  text: string;
+  at: string;
+  seq: number;
+}
+
+export interface RoomViewer {
+  isOwner: boolean;
+  isParticipant: boolean;
+  isMonitoring: boolean;
+  canJoin: boolean;
+  canTakeOver: boolean;
+  canGoToChatRoom: boolean;
+  canProceed: boolean;
+  canSendMessage: boolean;
+  canWhisper: boolean;
+  canLeave: boolean;
+  blockedCode: string | null;
+  blockedReason: string | null;
+}
+
+export interface Room {
+  enquiry: Enquiry;
+  messages: Message[];
+  viewer: RoomViewer;
+  cursor: string;
+}
+
+export interface BoardEvent {
+  cursor: string;
+  seq: number;
+  type: EventType;
+  at: string;
+  actor: StaffRef | null;
+  enquiry: Enquiry;
+}
+
+export interface RoomEvent {
+  cursor: string;
+  seq: number;
+  type: EventType;
+  at: string;
+  actor: StaffRef | null;
+  enquiryId: string;
+  enquiry: Enquiry;
+  message: Message | null;
+}
+
+export interface Notification {
+  cursor: string;
+  seq: number;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  enquiryId: string | null;
+  actor: StaffRef | null;
+  at: string;
+}
+
+export interface EnquiryPage {
+  enquiries: Enquiry[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+  totalCount: number;
+  boardCursor: string;
+}
+
+export interface EnquiryFilter {
+  ownerId?: string | null;
+  channel?: Channel | null;
+  text?: string | null;
+}

@@ -1,0 +1,321 @@
+/**
+ * The enquiry backend's GraphQL SDL. Its names are the public contract in
+ * `../shared/API-CONTRACT.md`: add freely, rename or remove nothing without a migration note.
+ */
+export const typeDefs = /* GraphQL */ `
+  enum Role {
+    ADMINISTRATOR
+    AGENT
+  }
+
+  enum Presence {
+    ONLINE
+    AWAY
+    OFFLINE
+  }
+
+  enum OverviewColumn {
+    OPEN
+    HANDLING
+    MISSED
+    CLOSED
+  }
+
+  enum CallKind {
+    ONE_TO_ONE
+    CONFERENCE
+  }
+
+  enum Channel {
+    WEB_CHAT
+    WHATSAPP
+    FACEBOOK
+    EMAIL
+    SMS
+  }
+
+  enum MessageKind {
+    TEXT
+    SYSTEM
+    WHISPER
+  }
+
+  enum AuthorKind {
+    VISITOR
+    STAFF
+    SYSTEM
+  }
+
+  "What happened to an enquiry; one value per entry of the event log."
+  enum EventType {
+    ENQUIRY_CREATED
+    ENQUIRY_PICKED_UP
+    MESSAGE_POSTED
+    WHISPER_POSTED
+    ADMIN_JOINED
+    ENQUIRY_TAKEN_OVER
+    PARTICIPANT_LEFT
+    CALL_STARTED
+    CALL_ENDED
+    ENQUIRY_CLOSED
+    ENQUIRY_MISSED
+    MONITOR_STARTED
+    MONITOR_STOPPED
+    ASSISTANCE_REQUESTED
+    WAIT_WARNING
+  }
+
+  enum NotificationKind {
+    "An administrator joined an enquiry you own or take part in."
+    ADMIN_JOINED
+    "An administrator took over an enquiry you owned."
+    TAKEN_OVER
+    "Another administrator took over an enquiry you are monitoring."
+    MONITORED_ENQUIRY_TAKEN_OVER
+    "An agent asked for an administrator's help."
+    ASSISTANCE_REQUESTED
+    "An open enquiry is close to its wait limit."
+    WAIT_WARNING
+    "An open enquiry passed its wait limit and was missed."
+    ENQUIRY_MISSED
+  }
+
+  type Tenant {
+    id: ID!
+    name: String!
+    plan: String!
+    "Whether the tenant's plan includes enquiry monitoring (monitor, join, take over)."
+    enquiryMonitoring: Boolean!
+    settings: TenantSettings!
+  }
+
+  type TenantSettings {
+    "Seconds an Open enquiry may wait before it becomes Missed."
+    waitLimitSeconds: Int!
+    "Seconds of waiting after which administrators are warned."
+    waitWarningSeconds: Int!
+  }
+
+  type Staff {
+    id: ID!
+    name: String!
+    email: String!
+    role: Role!
+    presence: Presence!
+    tenant: Tenant!
+  }
+
+  type Visitor {
+    id: ID!
+    name: String!
+  }
+
+  type AuthPayload {
+    accessToken: String!
+    refreshToken: String!
+    "ISO time at which the access token expires."
+    expiresAt: String!
+    staff: Staff!
+  }
+
+  type Enquiry {
+    id: ID!
+    status: OverviewColumn!
+    channel: Channel!
+    visitor: Visitor!
+    subject: String
+    owner: Staff
+    "Staff in the room, the owner included."
+    participants: [Staff!]!
+    "Administrators watching the room."
+    monitors: [Staff!]!
+    "Everyone present in the room: the visitor plus staff participants."
+    parties: Int!
+    "The ongoing call, null when none."
+    call: CallKind
+    waitingSince: String!
+    pickedUpAt: String
+    lastMessageAt: String
+    closedAt: String
+    messageCount: Int!
+    "Incremented on every change; pass it as expectedVersion to take over deliberately."
+    version: Int!
+  }
+
+  type Author {
+    kind: AuthorKind!
+    id: ID
+    name: String!
+    role: Role
+  }
+
+  type Message {
+    id: ID!
+    enquiryId: ID!
+    kind: MessageKind!
+    author: Author!
+    text: String!
+    at: String!
+    seq: Int!
+  }
+
+  "The server's answer to: which monitor-panel actions may I use now?"
+  type RoomViewer {
+    isOwner: Boolean!
+    isParticipant: Boolean!
+    isMonitoring: Boolean!
+    canJoin: Boolean!
+    canTakeOver: Boolean!
+    "A joined (non-owner) administrator may open the chat room."
+    canGoToChatRoom: Boolean!
+    "An administrator who took over may continue in the chat room."
+    canProceed: Boolean!
+    canSendMessage: Boolean!
+    canWhisper: Boolean!
+    canLeave: Boolean!
+    "Why Join / Take over are not available, as an error code (e.g. CALL_IN_PROGRESS)."
+    blockedCode: String
+    "Why Join / Take over are not available, in words a person reads."
+    blockedReason: String
+  }
+
+  type Room {
+    enquiry: Enquiry!
+    messages(last: Int): [Message!]!
+    viewer: RoomViewer!
+    "Pass as roomEvents(after:) to stream from this snapshot on."
+    cursor: String!
+  }
+
+  type PageInfo {
+    hasNextPage: Boolean!
+    endCursor: String
+  }
+
+  type EnquiryEdge {
+    cursor: String!
+    node: Enquiry!
+  }
+
+  type EnquiryConnection {
+    edges: [EnquiryEdge!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+    "Pass as boardEvents(after:) to stream from this snapshot on."
+    boardCursor: String!
+  }
+
+  input EnquiryFilter {
+    ownerId: ID
+    channel: Channel
+    "Matches the visitor's name or the subject, case-insensitive."
+    text: String
+  }
+
+  type AuditEntry {
+    id: ID!
+    action: EventType!
+    actor: Staff
+    enquiryId: ID
+    at: String!
+    detail: String
+  }
+
+  type AuditEdge {
+    cursor: String!
+    node: AuditEntry!
+  }
+
+  type AuditConnection {
+    edges: [AuditEdge!]!
+    pageInfo: PageInfo!
+  }
+
+  type BoardEvent {
+    cursor: String!
+    seq: Int!
+    type: EventType!
+    at: String!
+    actor: Staff
+    "The enquiry as it is after this event."
+    enquiry: Enquiry!
+  }
+
+  type RoomEvent {
+    cursor: String!
+    seq: Int!
+    type: EventType!
+    at: String!
+    actor: Staff
+    enquiryId: ID!
+    "The enquiry as it is after this event."
+    enquiry: Enquiry!
+    "The message this event posted (text, system or whisper), if any."
+    message: Message
+  }
+
+  type Notification {
+    cursor: String!
+    seq: Int!
+    kind: NotificationKind!
+    title: String!
+    body: String!
+    enquiryId: ID
+    actor: Staff
+    at: String!
+  }
+
+  type VisitorSession {
+    visitorToken: String!
+    visitor: Visitor!
+    enquiry: Enquiry!
+  }
+
+  type Query {
+    me: Staff!
+    enquiryOverview(
+      column: OverviewColumn!
+      first: Int
+      after: String
+      filter: EnquiryFilter
+    ): EnquiryConnection!
+    enquiry(id: ID!): Enquiry
+    room(enquiryId: ID!): Room
+    auditTrail(enquiryId: ID, staffId: ID, first: Int, after: String): AuditConnection!
+    staffMembers: [Staff!]!
+    tenantSettings: TenantSettings!
+  }
+
+  type Mutation {
+    login(tenant: String!, email: String!, password: String!): AuthPayload!
+    refreshSession(refreshToken: String!): AuthPayload!
+    logout(refreshToken: String!): Boolean!
+
+    monitorEnquiry(enquiryId: ID!): Room!
+    stopMonitoring(enquiryId: ID!): Boolean!
+    joinEnquiry(enquiryId: ID!, idempotencyKey: String): Room!
+    takeOverEnquiry(enquiryId: ID!, idempotencyKey: String, expectedVersion: Int): Room!
+    leaveEnquiry(enquiryId: ID!): Room!
+    sendMessage(enquiryId: ID!, text: String!, idempotencyKey: String): Message!
+    sendWhisper(enquiryId: ID!, text: String!): Message!
+
+    pickUpEnquiry(enquiryId: ID!): Room!
+    closeEnquiry(enquiryId: ID!): Enquiry!
+    startCall(enquiryId: ID!, kind: CallKind!): Enquiry!
+    endCall(enquiryId: ID!): Enquiry!
+    requestAssistance(enquiryId: ID!, note: String): Boolean!
+    setPresence(presence: Presence!): Staff!
+    updateTenantSettings(waitLimitSeconds: Int, waitWarningSeconds: Int): TenantSettings!
+
+    "Visitor side: opens a new enquiry in the tenant's Open column."
+    startEnquiry(tenant: String!, visitorName: String!, channel: Channel, text: String, subject: String): VisitorSession!
+    "Visitor side: posts a message as the visitor holding visitorToken."
+    sendVisitorMessage(visitorToken: String!, text: String!): Message!
+  }
+
+  type Subscription {
+    boardEvents(after: String): BoardEvent!
+    roomEvents(enquiryId: ID!, after: String): RoomEvent!
+    notifications(after: String): Notification!
+  }
+`;

@@ -1,0 +1,174 @@
+/**
+ * The one IPC contract between main and the renderer (DESIGN.md, Typed bridge).
+ *
+ * Requests go renderer → main with `invoke(channel, args)` and are answered with an
+ * {@link IpcResult}; events go main → renderer. Every request's arguments are parsed
+ * with its zod schema in main before anything else happens: treat them as `unknown`.
+ */
+import { z } from 'zod';
+import type { ClientErrorCode } from '../errors';
+import type {
+  BoardEvent,
+  Enquiry,
+  EnquiryPage,
+  Message,
+  Notification,
+  NotificationKind,
+  OverviewColumn,
+  Role,
+  Room,
+  RoomEvent,
+  StaffRef,
+} from '../domain';
+
+const id = z.string().min(1).max(128);
+const idempotencyKey = z.string().min(8).max(128);
+const column = z.enum(['OPEN', 'HANDLING', 'MISSED', 'CLOSED']);
+const channel = z.enum(['WEB_CHAT', 'WHATSAPP', 'FACEBOOK', 'EMAIL', 'SMS']);
+const notificationKind = z.enum([
+  'ADMIN_JOINED',
+  'TAKEN_OVER',
+  'MONITORED_ENQUIRY_TAKEN_OVER',
+  'ASSISTANCE_REQUESTED',
+  'WAIT_WARNING',
+  'ENQUIRY_MISSED',
+]);
+
+/** zod schemas of every request's arguments, by channel. */
+export const requestSchemas = {
+  'session/get': z.object({}).strict(),
+  'session/signIn': z
+    .object({
+      tenant: z.string().trim().min(1).max(64),
+      email: z.string().trim().min(3).max(254),
+      password: z.string().min(1).max(256),
+    })
+    .strict(),
+  'session/signOut': z.object({}).strict(),
+  'board/load': z
+    .object({
+      column,
+      first: z.number().int().min(1).max(1000).optional(),
+      after: z.string().max(512).nullable().optional(),
+      filter: z
+        .object({
+          ownerId: id.nullable().optional(),
+          channel: channel.nullable().optional(),
+          text: z.string().max(200).nullable().optional(),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict(),
+  'room/open': z.object({ enquiryId: id }).strict(),
+  'room/close': z.object({ enquiryId: id }).strict(),
+  'enquiry/join': z.object({ enquiryId: id, idempotencyKey }).strict(),
+  'enquiry/takeOver': z
+    .object({ enquiryId: id, idempotencyKey, expectedVersion: z.number().int().min(0).optional() })
+    .strict(),
+  'enquiry/leave': z.object({ enquiryId: id }).strict(),
+  'room/sendMessage': z.object({ enquiryId: id, text: z.string().trim().min(1).max(4000), idempotencyKey }).strict(),
+  'room/sendWhisper': z.object({ enquiryId: id, text: z.string().trim().min(1).max(4000) }).strict(),
+  'notifications/getSettings': z.object({}).strict(),
+  'notifications/updateSettings': z
+    .object({
+      doNotDisturb: z.boolean().optional(),
+      kinds: z.record(notificationKind, z.boolean()).optional(),
+    })
+    .strict(),
+} as const;
+
+export type RequestChannel = keyof typeof requestSchemas;
+export type RequestArgs<C extends RequestChannel> = z.infer<(typeof requestSchemas)[C]>;
+
+export type ConnectionState = 'signed-out' | 'connecting' | 'live' | 'reconnecting' | 'offline';
+
+export interface SessionState {
+  status: 'signed-out' | 'signed-in';
+  staff: StaffRef | null;
+  tenant: string | null;
+  role: Role | null;
+  /** Whether the tenant's plan includes enquiry monitoring. */
+  enquiryMonitoring: boolean;
+  backendUrl: string;
+}
+
+export interface NotificationSettings {
+  doNotDisturb: boolean;
+  kinds: Record<NotificationKind, boolean>;
+}
+
+/** What each request answers with (inside {@link IpcResult}). */
+export interface RequestResults {
+  'session/get': SessionState;
+  'session/signIn': SessionState;
+  'session/signOut': SessionState;
+  'board/load': EnquiryPage;
+  'room/open': Room;
+  'room/close': true;
+  'enquiry/join': Room;
+  'enquiry/takeOver': Room;
+  'enquiry/leave': Room;
+  'room/sendMessage': Message;
+  'room/sendWhisper': Message;
+  'notifications/getSettings': NotificationSettings;
+  'notifications/updateSettings': NotificationSettings;
+}
+
+export interface IpcError {
+  code: ClientErrorCode;
+  message: string;
+  /** With CONFLICT: who owns the enquiry now. */
+  owner?: { id: string; name: string } | null;
+}
+
+/** Every request resolves to this; a refusal is data, never a thrown Error across IPC. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+/** Events main pushes to the renderer, by name. Board and room events arrive batched, in order. */
+export interface EventPayloads {
+  'connection/state': { state: ConnectionState; lastSyncAt: string | null; detail: string | null };
+  'session/changed': SessionState;
+  'board/events': BoardEvent[];
+  'room/events': { enquiryId: string; events: RoomEvent[] };
+  'notification/toast': Notification;
+  'navigation/openRoom': { enquiryId: string };
+}
+
+export type EventName = keyof EventPayloads;
+export const EVENT_NAMES: readonly EventName[] = [
+  'connection/state',
+  'session/changed',
+  'board/events',
+  'room/events',
+  'notification/toast',
+  'navigation/openRoom',
+];
+
+export const REQUEST_CHANNELS = Object.keys(requestSchemas) as RequestChannel[];
+
+/** The API the preload (or the browser host's client) exposes as `window.supervisor`. */
+export interface SupervisorApi {
+  invoke<C extends RequestChannel>(channel: C, args: RequestArgs<C>): Promise<IpcResult<RequestResults[C]>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}
+
+/** Parses a request's arguments; returns a BAD_USER_INPUT error instead of throwing. */
+export function parseRequest<C extends RequestChannel>(
+  channel: C,
+  args: unknown,
+): { ok: true; value: RequestArgs<C> } | { ok: false; error: IpcError } {
+  const schema = requestSchemas[channel];
+  if (!schema) return { ok: false, error: { code: 'BAD_USER_INPUT', message: `Unknown request ${String(channel)}.` } };
+  const parsed = schema.safeParse(args ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data as RequestArgs<C> };
+  const first = parsed.error.issues[0];
+  const where = first && first.path.length > 0 ? ` (${first.path.join('.')})` : '';
+  return { ok: false, error: { code: 'BAD_USER_INPUT', message: `${first?.message ?? 'Invalid arguments'}${where}.` } };
+}
+
+export function isRequestChannel(value: unknown): value is RequestChannel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, value);
+}
+
+export type { Enquiry, OverviewColumn };
