@@ -138,7 +138,7 @@ export const typeDefs = /* GraphQL */ `
     lastMessageAt: String
     closedAt: String
     messageCount: Int!
-    "Incremented on every change; pass it as expectedVersion to take over deliberately."
+    "Incremented when status, owner, participants or call change; pass it as expectedVersion to take over deliberately."
     version: Int!
   }
 

@@ -1,0 +1,55 @@
+import type { Store } from '../storage/store';
+import { iso } from './enquiry-repo';
+import { refusal } from './errors';
+import type { EventPayload, EventType, StaffRef } from './types';
+
+/** The supervisor actions the audit trail answers for. */
+export const AUDITED: readonly EventType[] = [
+  'MONITOR_STARTED',
+  'MONITOR_STOPPED',
+  'ADMIN_JOINED',
+  'ENQUIRY_TAKEN_OVER',
+  'PARTICIPANT_LEFT',
+  'WHISPER_POSTED',
+];
+
+export interface AuditEntry {
+  id: string;
+  action: EventType;
+  actor: StaffRef | null;
+  enquiryId: string | null;
+  at: string;
+  detail: string | null;
+}
+
+/** Who monitored, joined, took over or left which enquiry and when; newest first. */
+export async function readAuditTrail(
+  store: Store,
+  tenantId: string,
+  options: { enquiryId?: string | null; staffId?: string | null; first?: number | null; after?: string | null },
+): Promise<{ entries: AuditEntry[]; hasNextPage: boolean }> {
+  const first = options.first ?? 50;
+  if (!Number.isInteger(first) || first < 1 || first > 500) throw refusal('BAD_USER_INPUT', 'first must be between 1 and 500.');
+  const before = options.after == null ? null : Number(options.after);
+  if (before !== null && (!Number.isInteger(before) || before < 0)) throw refusal('BAD_USER_INPUT', 'That cursor is not valid.');
+  const rows = await store.query<{ seq: number | string; type: EventType; enquiry_id: string | null; at: Date; payload: EventPayload }>(
+    `select seq, type, enquiry_id, at, payload from events
+      where tenant_id = $1 and type = any($2::text[])
+        and ($3::text is null or enquiry_id = $3) and ($4::text is null or actor_id = $4)
+        and ($5::bigint is null or seq < $5)
+      order by seq desc limit $6`,
+    [tenantId, AUDITED, options.enquiryId ?? null, options.staffId ?? null, before, first + 1],
+  );
+  const entries = rows.slice(0, first).map((row) => ({
+    id: String(row.seq),
+    action: row.type,
+    actor: row.payload.actor,
+    enquiryId: row.enquiry_id,
+    at: iso(row.at),
+    detail:
+      row.type === 'ENQUIRY_TAKEN_OVER' && row.payload.previousOwner
+        ? `from ${row.payload.previousOwner.name}`
+        : (row.payload.message?.kind === 'WHISPER' ? row.payload.message.text : null),
+  }));
+  return { entries, hasNextPage: rows.length > first };
+}

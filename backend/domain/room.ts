@@ -1,0 +1,51 @@
+import type { RoomViewer } from '../../shared/domain';
+import type { SqlExecutor } from '../storage/store';
+import type { Actor } from './actor';
+import { loadEnquiry } from './enquiry-repo';
+import { notFound, refusal } from './errors';
+import { roomAccessBlock, viewerFor } from './rules';
+import type { Enquiry } from './types';
+
+/** A room as resolved for one viewer at one point of the tenant's event log. */
+export interface RoomResult {
+  tenantId: string;
+  enquiry: Enquiry;
+  viewer: RoomViewer;
+  /** The log position this snapshot reflects; messages are read up to it. */
+  seq: number;
+  cursor: string;
+}
+
+export function roomFor(actor: Actor, enquiry: Enquiry, seq: number): RoomResult {
+  return { tenantId: actor.tenant.id, enquiry, viewer: viewerFor(actor.viewer, enquiry), seq, cursor: String(seq) };
+}
+
+/** Loads an enquiry of the actor's tenant or refuses with NOT_FOUND. */
+export async function requireEnquiry(db: SqlExecutor, actor: Actor, enquiryId: string): Promise<Enquiry> {
+  const enquiry = await loadEnquiry(db, actor.tenant.id, enquiryId);
+  if (!enquiry) throw notFound();
+  return enquiry;
+}
+
+/** Refuses a viewer who may not read the room (not a participant, not a supervising admin). */
+export function assertRoomAccess(actor: Actor, enquiry: Enquiry): void {
+  const block = roomAccessBlock(actor.viewer, enquiry);
+  if (block) throw refusal(block.code, block.reason);
+}
+
+/** Reads a room consistently with its log position, for `room(enquiryId)`. */
+export async function readRoom(
+  db: { transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>, o?: { snapshot?: boolean }) => Promise<T> },
+  actor: Actor,
+  enquiryId: string,
+): Promise<RoomResult> {
+  return db.transaction(
+    async (tx) => {
+      const enquiry = await requireEnquiry(tx, actor, enquiryId);
+      assertRoomAccess(actor, enquiry);
+      const rows = await tx.query<{ seq: string | number }>('select seq from tenants where id = $1', [actor.tenant.id]);
+      return roomFor(actor, enquiry, Number(rows[0]?.seq ?? 0));
+    },
+    { snapshot: true },
+  );
+}

@@ -1,0 +1,96 @@
+import type { ErrorCode } from '../../shared/errors';
+import type { RoomViewer } from '../../shared/domain';
+import type { Enquiry, Role } from './types';
+
+/** Who is looking at a room, as the rules need to know them. */
+export interface Viewer {
+  staffId: string;
+  role: Role;
+  /** Whether the viewer's tenant plan includes enquiry monitoring. */
+  enquiryMonitoring: boolean;
+}
+
+export interface Block {
+  code: ErrorCode;
+  reason: string;
+}
+
+const CALL_REASON: Record<NonNullable<Enquiry['call']>, string> = {
+  ONE_TO_ONE: 'A 1-to-1 call is in progress. You cannot join or take over during a call.',
+  CONFERENCE: 'A conference call is in progress. You cannot join or take over during a call.',
+};
+
+/** Whether the viewer may supervise at all (monitor, whisper, join, take over): role and plan. */
+export function supervisionBlock(viewer: Viewer): Block | null {
+  if (viewer.role !== 'ADMINISTRATOR') {
+    return { code: 'FORBIDDEN', reason: 'Only administrators can monitor, join or take over an enquiry.' };
+  }
+  if (!viewer.enquiryMonitoring) {
+    return { code: 'PLAN_REQUIRED', reason: 'Your plan does not include enquiry monitoring.' };
+  }
+  return null;
+}
+
+/** Why the viewer cannot join or take over this enquiry now, or null when they can. */
+export function participationBlock(viewer: Viewer, enquiry: Enquiry): Block | null {
+  const supervision = supervisionBlock(viewer);
+  if (supervision) return supervision;
+  if (enquiry.status !== 'HANDLING') {
+    return { code: 'INVALID_STATE', reason: 'Only an enquiry that is being handled can be joined or taken over.' };
+  }
+  if (enquiry.call) return { code: 'CALL_IN_PROGRESS', reason: CALL_REASON[enquiry.call] };
+  return null;
+}
+
+/**
+ * Why a take-over by the viewer would conflict: another administrator already owns the
+ * enquiry (unless the caller names the version it saw), or the version moved on.
+ */
+export function takeOverConflict(viewer: Viewer, enquiry: Enquiry, expectedVersion?: number | null): string | null {
+  const owner = enquiry.owner;
+  if (expectedVersion != null && expectedVersion !== enquiry.version) {
+    return owner
+      ? `The enquiry changed meanwhile: ${owner.name} owns it now.`
+      : 'The enquiry changed meanwhile; look again before taking it over.';
+  }
+  if (expectedVersion == null && owner && owner.id !== viewer.staffId && owner.role === 'ADMINISTRATOR') {
+    return `${owner.name} has already taken over this enquiry.`;
+  }
+  return null;
+}
+
+export const isParticipant = (enquiry: Enquiry, staffId: string): boolean =>
+  enquiry.participants.some((p) => p.id === staffId);
+
+export const isMonitoring = (enquiry: Enquiry, staffId: string): boolean =>
+  enquiry.monitors.some((m) => m.id === staffId);
+
+/** Whether the viewer may read the room (transcript and events). */
+export function roomAccessBlock(viewer: Viewer, enquiry: Enquiry): Block | null {
+  if (isParticipant(enquiry, viewer.staffId)) return null;
+  return supervisionBlock(viewer);
+}
+
+/** The server's answer to "which monitor-panel actions may I use now". */
+export function viewerFor(viewer: Viewer, enquiry: Enquiry): RoomViewer {
+  const owner = enquiry.owner?.id === viewer.staffId;
+  const participant = isParticipant(enquiry, viewer.staffId);
+  const handling = enquiry.status === 'HANDLING';
+  const admin = viewer.role === 'ADMINISTRATOR';
+  const block = participationBlock(viewer, enquiry);
+  const conflict = block ? null : takeOverConflict(viewer, enquiry);
+  return {
+    isOwner: owner,
+    isParticipant: participant,
+    isMonitoring: isMonitoring(enquiry, viewer.staffId),
+    canJoin: !block && !participant,
+    canTakeOver: !block && !owner && !conflict,
+    canGoToChatRoom: admin && handling && participant && !owner,
+    canProceed: admin && handling && owner,
+    canSendMessage: handling && participant,
+    canWhisper: handling && (participant || !supervisionBlock(viewer)),
+    canLeave: handling && participant && !owner && admin,
+    blockedCode: block?.code ?? (conflict ? 'CONFLICT' : null),
+    blockedReason: block?.reason ?? conflict,
+  };
+}

@@ -1,0 +1,144 @@
+import type { Actor } from './actor';
+import { messageText } from './actor';
+import { refusal } from './errors';
+import { addMember, claimIdempotencyKey, removeMember, staffAuthor, systemMessage } from './membership';
+import { requireEnquiry, roomFor, type RoomResult } from './room';
+import { isMonitoring, isParticipant, participationBlock, supervisionBlock, takeOverConflict } from './rules';
+import { writeForTenant, type WriteDeps } from './tenant-write';
+import type { Message } from './types';
+
+/**
+ * What an administrator does from the monitor panel: monitor, join, take over, leave,
+ * whisper. Every rule is checked here, on the server, inside the tenant's write.
+ */
+
+function assertSupervisor(actor: Actor): void {
+  const block = supervisionBlock(actor.viewer);
+  if (block) throw refusal(block.code, block.reason);
+}
+
+/** An admin opens a room to watch it. Live enquiries record the monitor; others are read only. */
+export async function monitorEnquiry(deps: WriteDeps, actor: Actor, enquiryId: string): Promise<RoomResult> {
+  assertSupervisor(actor);
+  return writeForTenant(deps, actor.tenant.id, async (write) => {
+    const enquiry = await requireEnquiry(write.tx, actor, enquiryId);
+    const live = enquiry.status === 'HANDLING' || enquiry.status === 'OPEN';
+    if (!live || isMonitoring(enquiry, actor.staff.id)) return roomFor(actor, enquiry, write.lastSeq);
+    await addMember(write, enquiryId, actor.staff.id, 'MONITOR');
+    const event = await write.append('MONITOR_STARTED', enquiryId, actor.staff);
+    return roomFor(actor, event.payload.enquiry, write.lastSeq);
+  });
+}
+
+/** An admin stops watching a room; false when they were not watching it. */
+export async function stopMonitoring(deps: WriteDeps, actor: Actor, enquiryId: string): Promise<boolean> {
+  return writeForTenant(deps, actor.tenant.id, async (write) => {
+    await requireEnquiry(write.tx, actor, enquiryId);
+    const removed = await removeMember(write.tx, enquiryId, actor.staff.id, 'MONITOR');
+    if (removed) await write.append('MONITOR_STOPPED', enquiryId, actor.staff);
+    return removed;
+  });
+}
+
+/** Join: the admin becomes a participant, not the owner. */
+export async function joinEnquiry(
+  deps: WriteDeps,
+  actor: Actor,
+  enquiryId: string,
+  idempotencyKey?: string | null,
+): Promise<RoomResult> {
+  assertSupervisor(actor);
+  return writeForTenant(deps, actor.tenant.id, async (write) => {
+    const enquiry = await requireEnquiry(write.tx, actor, enquiryId);
+    const claim = await claimIdempotencyKey(write, actor.staff.id, idempotencyKey, 'join', enquiryId);
+    if (claim.replay || isParticipant(enquiry, actor.staff.id)) return roomFor(actor, enquiry, write.lastSeq);
+    const block = participationBlock(actor.viewer, enquiry);
+    if (block) throw refusal(block.code, block.reason);
+    await addMember(write, enquiryId, actor.staff.id, 'PARTICIPANT');
+    const event = await write.append('ADMIN_JOINED', enquiryId, actor.staff, {
+      bumpVersion: true,
+      message: systemMessage(`${actor.staff.name} (administrator) joined the enquiry.`),
+    });
+    return roomFor(actor, event.payload.enquiry, write.lastSeq);
+  });
+}
+
+/**
+ * Take over: the admin becomes the owner; the previous owner stays a participant. Of many
+ * concurrent take-overs exactly one wins: writes to a tenant are serial, and each checks
+ * the owner (and expectedVersion when given) it finds.
+ */
+export async function takeOverEnquiry(
+  deps: WriteDeps,
+  actor: Actor,
+  enquiryId: string,
+  idempotencyKey?: string | null,
+  expectedVersion?: number | null,
+): Promise<RoomResult> {
+  assertSupervisor(actor);
+  return writeForTenant(deps, actor.tenant.id, async (write) => {
+    const enquiry = await requireEnquiry(write.tx, actor, enquiryId);
+    const claim = await claimIdempotencyKey(write, actor.staff.id, idempotencyKey, 'takeOver', enquiryId);
+    if (claim.replay || enquiry.owner?.id === actor.staff.id) return roomFor(actor, enquiry, write.lastSeq);
+    const block = participationBlock(actor.viewer, enquiry);
+    if (block) throw refusal(block.code, block.reason);
+    const conflict = takeOverConflict(actor.viewer, enquiry, expectedVersion);
+    if (conflict) {
+      throw refusal('CONFLICT', conflict, {
+        owner: enquiry.owner ? { id: enquiry.owner.id, name: enquiry.owner.name } : null,
+        version: enquiry.version,
+      });
+    }
+    const previousOwner = enquiry.owner;
+    const updated = await write.tx.query(
+      `update enquiries set owner_id = $3
+        where id = $1 and tenant_id = $2 and version = $4 and owner_id is not distinct from $5
+        returning id`,
+      [enquiryId, actor.tenant.id, actor.staff.id, enquiry.version, previousOwner?.id ?? null],
+    );
+    if (updated.length === 0) throw refusal('CONFLICT', 'Someone else changed this enquiry first.');
+    await addMember(write, enquiryId, actor.staff.id, 'PARTICIPANT');
+    const from = previousOwner ? ` from ${previousOwner.name}` : '';
+    const event = await write.append('ENQUIRY_TAKEN_OVER', enquiryId, actor.staff, {
+      bumpVersion: true,
+      previousOwner,
+      message: systemMessage(`${actor.staff.name} (administrator) took over the enquiry${from}.`),
+    });
+    return roomFor(actor, event.payload.enquiry, write.lastSeq);
+  });
+}
+
+/** A joined (non-owner) admin leaves the room. */
+export async function leaveEnquiry(deps: WriteDeps, actor: Actor, enquiryId: string): Promise<RoomResult> {
+  return writeForTenant(deps, actor.tenant.id, async (write) => {
+    const enquiry = await requireEnquiry(write.tx, actor, enquiryId);
+    if (enquiry.owner?.id === actor.staff.id) {
+      throw refusal('INVALID_STATE', 'The owner cannot leave the enquiry; close it instead.');
+    }
+    if (!isParticipant(enquiry, actor.staff.id)) {
+      throw refusal('INVALID_STATE', 'You have not joined this enquiry.');
+    }
+    await removeMember(write.tx, enquiryId, actor.staff.id, 'PARTICIPANT');
+    const event = await write.append('PARTICIPANT_LEFT', enquiryId, actor.staff, {
+      bumpVersion: true,
+      message: systemMessage(`${actor.staff.name} left the enquiry.`),
+    });
+    return roomFor(actor, event.payload.enquiry, write.lastSeq);
+  });
+}
+
+/** A staff-only note in the room, for a supervising admin or a participant. */
+export async function sendWhisper(deps: WriteDeps, actor: Actor, enquiryId: string, text: string): Promise<Message> {
+  const body = messageText(text);
+  return writeForTenant(deps, actor.tenant.id, async (write) => {
+    const enquiry = await requireEnquiry(write.tx, actor, enquiryId);
+    if (!isParticipant(enquiry, actor.staff.id)) assertSupervisor(actor);
+    if (enquiry.status !== 'HANDLING') {
+      throw refusal('INVALID_STATE', 'Whispers can be sent only while the enquiry is being handled.');
+    }
+    const event = await write.append('WHISPER_POSTED', enquiryId, actor.staff, {
+      message: { kind: 'WHISPER', author: staffAuthor(actor.staff), text: body },
+    });
+    return event.payload.message as Message;
+  });
+}

@@ -1,0 +1,40 @@
+import { bearer } from '../auth/tokens';
+import { loadActor, type Actor } from '../domain/actor';
+import { refusal, unauthenticated } from '../domain/errors';
+import type { StaffPrincipal, VisitorPrincipal } from '../domain/types';
+import type { Services } from '../services';
+
+/** The GraphQL context: the instance's services and who is calling. */
+export interface BackendContext {
+  services: Services;
+  principal: StaffPrincipal | VisitorPrincipal | null;
+  clientAddress: string;
+}
+
+/** Builds a context from an Authorization header value (HTTP) or connection_init payload (WebSocket). */
+export async function contextFor(
+  services: Services,
+  authorization: unknown,
+  clientAddress: string,
+): Promise<BackendContext> {
+  const principal = await services.tokens.verify(bearer(authorization));
+  return { services, principal, clientAddress };
+}
+
+/** The signed-in staff member, loaded fresh, or UNAUTHENTICATED. */
+export async function requireActor(ctx: BackendContext): Promise<Actor> {
+  const principal = ctx.principal;
+  if (!principal || principal.kind !== 'staff') throw unauthenticated();
+  if (principal.expiresAt * 1000 <= Date.now()) throw refusal('UNAUTHENTICATED', 'Your access token expired; refresh your session.');
+  return loadActor(ctx.services.store, principal);
+}
+
+export function requireVisitor(ctx: BackendContext): VisitorPrincipal {
+  if (!ctx.principal || ctx.principal.kind !== 'visitor') throw refusal('UNAUTHENTICATED', 'A visitor token is required.');
+  return ctx.principal;
+}
+
+/** Counts a hit against a limiter; RATE_LIMITED when over. */
+export function limit(limiter: { hit(key: string): boolean }, key: string): void {
+  if (!limiter.hit(key)) throw refusal('RATE_LIMITED', 'Too many requests; slow down and try again in a moment.');
+}

@@ -1,0 +1,107 @@
+import type { CallKind, Channel } from '../../../shared/domain';
+import { checkId } from '../../domain/actor';
+import { refusal } from '../../domain/errors';
+import * as handling from '../../domain/handling';
+import * as supervision from '../../domain/supervision';
+import { sendVisitorMessage, startEnquiry } from '../../domain/visitors';
+import { limit, requireActor, requireVisitor, type BackendContext } from '../context';
+
+const deps = (ctx: BackendContext) => ctx.services;
+
+/** Every mutation of the contract; each loads the caller fresh and leaves the rules to the domain. */
+export const Mutation = {
+  login: (_: unknown, args: { tenant: string; email: string; password: string }, ctx: BackendContext) =>
+    ctx.services.sessions.login(args.tenant, args.email, args.password),
+  refreshSession: (_: unknown, args: { refreshToken: string }, ctx: BackendContext) =>
+    ctx.services.sessions.refresh(args.refreshToken),
+  logout: (_: unknown, args: { refreshToken: string }, ctx: BackendContext) => ctx.services.sessions.logout(args.refreshToken),
+
+  async monitorEnquiry(_: unknown, args: { enquiryId: string }, ctx: BackendContext) {
+    return supervision.monitorEnquiry(deps(ctx), await requireActor(ctx), checkId(args.enquiryId));
+  },
+  async stopMonitoring(_: unknown, args: { enquiryId: string }, ctx: BackendContext) {
+    return supervision.stopMonitoring(deps(ctx), await requireActor(ctx), checkId(args.enquiryId));
+  },
+  async joinEnquiry(_: unknown, args: { enquiryId: string; idempotencyKey?: string | null }, ctx: BackendContext) {
+    return supervision.joinEnquiry(deps(ctx), await requireActor(ctx), checkId(args.enquiryId), args.idempotencyKey);
+  },
+  async takeOverEnquiry(
+    _: unknown,
+    args: { enquiryId: string; idempotencyKey?: string | null; expectedVersion?: number | null },
+    ctx: BackendContext,
+  ) {
+    const actor = await requireActor(ctx);
+    return supervision.takeOverEnquiry(deps(ctx), actor, checkId(args.enquiryId), args.idempotencyKey, args.expectedVersion);
+  },
+  async leaveEnquiry(_: unknown, args: { enquiryId: string }, ctx: BackendContext) {
+    return supervision.leaveEnquiry(deps(ctx), await requireActor(ctx), checkId(args.enquiryId));
+  },
+  async sendMessage(_: unknown, args: { enquiryId: string; text: string; idempotencyKey?: string | null }, ctx: BackendContext) {
+    const actor = await requireActor(ctx);
+    limit(ctx.services.limits.messages, actor.staff.id);
+    return handling.sendStaffMessage(deps(ctx), actor, checkId(args.enquiryId), args.text, args.idempotencyKey);
+  },
+  async sendWhisper(_: unknown, args: { enquiryId: string; text: string }, ctx: BackendContext) {
+    const actor = await requireActor(ctx);
+    limit(ctx.services.limits.messages, actor.staff.id);
+    return supervision.sendWhisper(deps(ctx), actor, checkId(args.enquiryId), args.text);
+  },
+
+  async pickUpEnquiry(_: unknown, args: { enquiryId: string }, ctx: BackendContext) {
+    return handling.pickUpEnquiry(deps(ctx), await requireActor(ctx), checkId(args.enquiryId));
+  },
+  async closeEnquiry(_: unknown, args: { enquiryId: string }, ctx: BackendContext) {
+    return handling.closeEnquiry(deps(ctx), await requireActor(ctx), checkId(args.enquiryId));
+  },
+  async startCall(_: unknown, args: { enquiryId: string; kind: CallKind }, ctx: BackendContext) {
+    return handling.startCall(deps(ctx), await requireActor(ctx), checkId(args.enquiryId), args.kind);
+  },
+  async endCall(_: unknown, args: { enquiryId: string }, ctx: BackendContext) {
+    return handling.endCall(deps(ctx), await requireActor(ctx), checkId(args.enquiryId));
+  },
+  async requestAssistance(_: unknown, args: { enquiryId: string; note?: string | null }, ctx: BackendContext) {
+    return handling.requestAssistance(deps(ctx), await requireActor(ctx), checkId(args.enquiryId), args.note);
+  },
+  async setPresence(_: unknown, args: { presence: string }, ctx: BackendContext) {
+    const actor = await requireActor(ctx);
+    await ctx.services.store.query('update staff set presence = $2 where id = $1', [actor.staff.id, args.presence]);
+    return { ...actor.staff, presence: args.presence };
+  },
+  async updateTenantSettings(
+    _: unknown,
+    args: { waitLimitSeconds?: number | null; waitWarningSeconds?: number | null },
+    ctx: BackendContext,
+  ) {
+    const actor = await requireActor(ctx);
+    if (actor.staff.role !== 'ADMINISTRATOR') throw refusal('FORBIDDEN', 'Only administrators can change tenant settings.');
+    const limitSeconds = args.waitLimitSeconds ?? actor.tenant.wait_limit_seconds;
+    const warningSeconds = args.waitWarningSeconds ?? Math.min(actor.tenant.wait_warning_seconds, limitSeconds);
+    if (!Number.isInteger(limitSeconds) || limitSeconds < 5 || limitSeconds > 86_400) {
+      throw refusal('BAD_USER_INPUT', 'The wait limit must be between 5 seconds and 24 hours.');
+    }
+    if (!Number.isInteger(warningSeconds) || warningSeconds < 1 || warningSeconds >= limitSeconds) {
+      throw refusal('BAD_USER_INPUT', 'The warning threshold must be at least 1 second and below the wait limit.');
+    }
+    await ctx.services.store.query('update tenants set wait_limit_seconds = $2, wait_warning_seconds = $3 where id = $1', [
+      actor.tenant.id,
+      limitSeconds,
+      warningSeconds,
+    ]);
+    return { waitLimitSeconds: limitSeconds, waitWarningSeconds: warningSeconds };
+  },
+
+  async startEnquiry(
+    _: unknown,
+    args: { tenant: string; visitorName: string; channel?: Channel | null; text?: string | null; subject?: string | null },
+    ctx: BackendContext,
+  ) {
+    limit(ctx.services.limits.visitors, ctx.clientAddress);
+    return startEnquiry(deps(ctx), ctx.services.tokens, args);
+  },
+  async sendVisitorMessage(_: unknown, args: { visitorToken: string; text: string }, ctx: BackendContext) {
+    const visitor = await ctx.services.tokens.verify(args.visitorToken);
+    const principal = visitor?.kind === 'visitor' ? visitor : requireVisitor({ ...ctx, principal: null });
+    limit(ctx.services.limits.messages, principal.visitorId);
+    return sendVisitorMessage(deps(ctx), principal, args.text);
+  },
+};

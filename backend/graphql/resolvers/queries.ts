@@ -1,0 +1,71 @@
+import type { EnquiryFilter, OverviewColumn } from '../../../shared/domain';
+import { readAuditTrail } from '../../domain/audit';
+import { loadEnquiry } from '../../domain/enquiry-repo';
+import { refusal } from '../../domain/errors';
+import { readOverview } from '../../domain/overview';
+import { assertRoomAccess, readRoom } from '../../domain/room';
+import { checkId } from '../../domain/actor';
+import { requireActor, type BackendContext } from '../context';
+
+export const Query = {
+  async me(_: unknown, __: unknown, ctx: BackendContext) {
+    const actor = await requireActor(ctx);
+    return { ...actor.staff, tenantId: actor.tenant.id };
+  },
+
+  async enquiryOverview(
+    _: unknown,
+    args: { column: OverviewColumn; first?: number | null; after?: string | null; filter?: EnquiryFilter | null },
+    ctx: BackendContext,
+  ) {
+    const actor = await requireActor(ctx);
+    const page = await readOverview(ctx.services.store, actor.tenant.id, args.column, args);
+    return {
+      edges: page.enquiries.map((node, i) => ({ node, cursor: page.cursors[i] })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      totalCount: page.totalCount,
+      boardCursor: page.boardCursor,
+    };
+  },
+
+  async enquiry(_: unknown, args: { id: string }, ctx: BackendContext) {
+    const actor = await requireActor(ctx);
+    return loadEnquiry(ctx.services.store, actor.tenant.id, checkId(args.id));
+  },
+
+  async room(_: unknown, args: { enquiryId: string }, ctx: BackendContext) {
+    const actor = await requireActor(ctx);
+    const enquiry = await loadEnquiry(ctx.services.store, actor.tenant.id, checkId(args.enquiryId));
+    if (!enquiry) return null;
+    assertRoomAccess(actor, enquiry);
+    return readRoom(ctx.services.store, actor, enquiry.id);
+  },
+
+  async auditTrail(
+    _: unknown,
+    args: { enquiryId?: string | null; staffId?: string | null; first?: number | null; after?: string | null },
+    ctx: BackendContext,
+  ) {
+    const actor = await requireActor(ctx);
+    if (actor.staff.role !== 'ADMINISTRATOR') throw refusal('FORBIDDEN', 'Only administrators can read the audit trail.');
+    const { entries, hasNextPage } = await readAuditTrail(ctx.services.store, actor.tenant.id, args);
+    return {
+      edges: entries.map((node) => ({ node, cursor: node.id })),
+      pageInfo: { hasNextPage, endCursor: entries.at(-1)?.id ?? null },
+    };
+  },
+
+  async staffMembers(_: unknown, __: unknown, ctx: BackendContext) {
+    const actor = await requireActor(ctx);
+    const rows = await ctx.services.store.query<{ id: string; name: string; email: string; role: string; presence: string }>(
+      'select id, name, email, role, presence from staff where tenant_id = $1 order by name',
+      [actor.tenant.id],
+    );
+    return rows.map((row) => ({ ...row, tenantId: actor.tenant.id }));
+  },
+
+  async tenantSettings(_: unknown, __: unknown, ctx: BackendContext) {
+    const actor = await requireActor(ctx);
+    return { waitLimitSeconds: actor.tenant.wait_limit_seconds, waitWarningSeconds: actor.tenant.wait_warning_seconds };
+  },
+};

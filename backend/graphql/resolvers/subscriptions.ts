@@ -1,0 +1,69 @@
+import type { BoardEvent, RoomEvent } from '../../../shared/domain';
+import { checkId } from '../../domain/actor';
+import { notificationFor } from '../../domain/notifications';
+import { assertRoomAccess, requireEnquiry } from '../../domain/room';
+import type { LoggedEvent } from '../../domain/types';
+import { openTenantStream, parseCursor } from '../../events/streams';
+import { requireActor, type BackendContext } from '../context';
+
+function toBoardEvent(event: LoggedEvent): BoardEvent | null {
+  if (event.type === 'WHISPER_POSTED' || !event.enquiryId) return null;
+  return {
+    cursor: String(event.seq),
+    seq: event.seq,
+    type: event.type,
+    at: event.at,
+    actor: event.payload.actor,
+    enquiry: event.payload.enquiry,
+  };
+}
+
+function toRoomEvent(event: LoggedEvent): RoomEvent {
+  return {
+    cursor: String(event.seq),
+    seq: event.seq,
+    type: event.type,
+    at: event.at,
+    actor: event.payload.actor,
+    enquiryId: event.payload.enquiry.id,
+    enquiry: event.payload.enquiry,
+    message: event.payload.message ?? null,
+  };
+}
+
+const passThrough = <T>(payload: T): T => payload;
+
+/**
+ * The three streams. Each checks who may see it before it starts, then replays from the
+ * log after the cursor and goes live: no gap, no duplicate.
+ */
+export const Subscription = {
+  boardEvents: {
+    async subscribe(_: unknown, args: { after?: string | null }, ctx: BackendContext) {
+      const actor = await requireActor(ctx);
+      return openTenantStream(ctx.services, actor.tenant.id, parseCursor(args.after), toBoardEvent);
+    },
+    resolve: passThrough,
+  },
+  roomEvents: {
+    async subscribe(_: unknown, args: { enquiryId: string; after?: string | null }, ctx: BackendContext) {
+      const actor = await requireActor(ctx);
+      const after = parseCursor(args.after);
+      const enquiry = await requireEnquiry(ctx.services.store, actor, checkId(args.enquiryId));
+      assertRoomAccess(actor, enquiry);
+      return openTenantStream(ctx.services, actor.tenant.id, after, (event) =>
+        event.enquiryId === enquiry.id ? toRoomEvent(event) : null,
+      );
+    },
+    resolve: passThrough,
+  },
+  notifications: {
+    async subscribe(_: unknown, args: { after?: string | null }, ctx: BackendContext) {
+      const actor = await requireActor(ctx);
+      return openTenantStream(ctx.services, actor.tenant.id, parseCursor(args.after), (event) =>
+        notificationFor(event, actor.viewer),
+      );
+    },
+    resolve: passThrough,
+  },
+};

@@ -1,0 +1,53 @@
+import type { Room } from '../../../shared/domain';
+import { loadMessages } from '../../domain/enquiry-repo';
+import { refusal } from '../../domain/errors';
+import type { RoomResult } from '../../domain/room';
+import type { BackendContext } from '../context';
+
+interface StaffParent {
+  id: string;
+  presence?: string;
+}
+
+interface TenantRowFull {
+  id: string;
+  name: string;
+  plan: string;
+  enquiry_monitoring: boolean;
+  wait_limit_seconds: number;
+  wait_warning_seconds: number;
+}
+
+/** Field resolvers for types whose fields are not plain properties of the parent. */
+export const typeResolvers = {
+  Staff: {
+    async presence(staff: StaffParent, _: unknown, ctx: BackendContext) {
+      if (staff.presence) return staff.presence;
+      const rows = await ctx.services.store.query<{ presence: string }>('select presence from staff where id = $1', [staff.id]);
+      return rows[0]?.presence ?? 'OFFLINE';
+    },
+    async tenant(staff: StaffParent, _: unknown, ctx: BackendContext) {
+      const rows = await ctx.services.store.query<TenantRowFull>(
+        `select t.id, t.name, t.plan, t.enquiry_monitoring, t.wait_limit_seconds, t.wait_warning_seconds
+           from tenants t join staff s on s.tenant_id = t.id where s.id = $1`,
+        [staff.id],
+      );
+      const row = rows[0];
+      if (!row) return null;
+      return {
+        id: row.id,
+        name: row.name,
+        plan: row.plan,
+        enquiryMonitoring: row.enquiry_monitoring,
+        settings: { waitLimitSeconds: row.wait_limit_seconds, waitWarningSeconds: row.wait_warning_seconds },
+      };
+    },
+  },
+  Room: {
+    async messages(room: RoomResult, args: { last?: number | null }, ctx: BackendContext): Promise<Room['messages']> {
+      const last = args.last ?? 50;
+      if (!Number.isInteger(last) || last < 1 || last > 500) throw refusal('BAD_USER_INPUT', 'last must be between 1 and 500.');
+      return loadMessages(ctx.services.store, room.enquiry.id, room.seq, last, true);
+    },
+  },
+};

@@ -1,0 +1,182 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { isErrorCode } from '../../shared/errors';
+import { typeDefs } from '../../shared/graphql/schema';
+import type { Services } from '../services';
+import { contextFor, type BackendContext } from './context';
+import { Mutation } from './resolvers/mutations';
+import { Query } from './resolvers/queries';
+import { Subscription } from './resolvers/subscriptions';
+import { typeResolvers } from './resolvers/types';
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * Every refusal carries one of the contract's codes: a document that does not parse or
+ * validate (syntax, unknown field, depth, alias or cost limit) is BAD_USER_INPUT.
+ */
+function withRefusalCode(error: GraphQLError): GraphQLError {
+  const code = error.extensions['code'];
+  if (typeof code === 'string' && isErrorCode(code)) return error;
+  if (code === 'INTERNAL_SERVER_ERROR') return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, code: 'BAD_USER_INPUT', ...(code ? { graphqlCode: code } : {}) },
+  });
+}
+
+const refusalCodePlugin: Plugin = {
+  onResultProcess({ result, setResult }) {
+    if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result)) return;
+    const single = result as ExecutionResult;
+    if (!single.errors?.length) return;
+    setResult({ ...single, errors: single.errors.map((e) => withRefusalCode(e)) });
+  },
+};
+const CONNECTION_INIT_TIMEOUT_MS = 5_000;
+
+export interface GraphqlServerOptions {
+  connectionInitTimeoutMs?: number;
+  /** Called for unexpected errors (never with a client's secrets). */
+  log?: (message: string) => void;
+}
+
+/** The HTTP server carrying both transports, and how to close it with every connection. */
+export interface GraphqlServer {
+  server: Server;
+  close(): Promise<void>;
+}
+
+type WsExtra = {
+  request: IncomingMessage;
+  socket: WebSocket;
+  context?: BackendContext;
+};
+
+/**
+ * GraphQL over HTTP (yoga) and graphql-ws on one port and one path, with the same schema,
+ * limits (depth, aliases, cost, tokens) and context on both.
+ */
+export function createGraphqlServer(services: Services, options: GraphqlServerOptions = {}): GraphqlServer {
+  const schema = createSchema<BackendContext>({
+    typeDefs,
+    resolvers: { Query, Mutation, Subscription, ...typeResolvers },
+  });
+  const yoga = createYoga<{ req?: IncomingMessage; backend?: BackendContext }, BackendContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: false,
+    landingPage: false,
+    batching: false,
+    logging: false,
+    maskedErrors: {
+      maskError(error, message) {
+        const original = error instanceof GraphQLError ? error.originalError : null;
+        if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
+        options.log?.(`unexpected error: ${original instanceof Error ? (original.stack ?? original.message) : String(error)}`);
+        return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      },
+    },
+    plugins: [
+      refusalCodePlugin,
+      maxTokensPlugin({ n: 4000 }),
+      maxDepthPlugin({ n: 12, ignoreIntrospection: true }),
+      maxAliasesPlugin({ n: 15 }),
+      costLimitPlugin({ maxCost: 5000, ignoreIntrospection: true }),
+    ],
+    context: async (initial) => {
+      if (initial.backend) return initial.backend;
+      const request = initial.request;
+      const address = initial.req?.socket.remoteAddress ?? 'unknown';
+      return contextFor(services, request.headers.get('authorization'), address);
+    },
+  });
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    if (path === '/readyz') {
+      void services.store.ping().then((storeUp) => {
+        const up = storeUp && services.pubsub.ready();
+        res.writeHead(up ? 200 : 503, { 'content-type': 'text/plain' }).end(up ? 'ready' : 'not ready');
+      });
+      return;
+    }
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > MAX_BODY_BYTES) {
+      res.writeHead(413, { 'content-type': 'application/json' }).end(
+        JSON.stringify({ errors: [{ message: 'The request is too large.', extensions: { code: 'BAD_USER_INPUT' } }] }),
+      );
+      req.resume();
+      return;
+    }
+    void yoga.handle(req, res, { req });
+  });
+
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_BODY_BYTES });
+  useServer<Record<string, unknown> | undefined, WsExtra>(
+    {
+      connectionInitWaitTimeout: options.connectionInitTimeoutMs ?? CONNECTION_INIT_TIMEOUT_MS,
+      async onConnect(ctx) {
+        const address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+        const context = await contextFor(services, ctx.connectionParams?.['authorization'], address);
+        if (!context.principal || context.principal.kind !== 'staff') return false; // closes 4403 Forbidden
+        ctx.extra.context = context;
+        return true;
+      },
+      async onSubscribe(ctx, _id, payload) {
+        const context = ctx.extra.context;
+        const principal = context?.principal;
+        if (!context || !principal || (principal.kind === 'staff' && principal.expiresAt * 1000 <= Date.now())) {
+          ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
+          return [new GraphQLError('Your access token expired; reconnect with a fresh one.', { extensions: { code: 'UNAUTHENTICATED' } })];
+        }
+        const enveloped = yoga.getEnveloped({ req: ctx.extra.request, backend: context, params: payload, request: undefined });
+        let document;
+        try {
+          document = enveloped.parse(payload.query);
+        } catch (error) {
+          return [withRefusalCode(error instanceof GraphQLError ? error : new GraphQLError('The query could not be parsed.'))];
+        }
+        const errors = enveloped.validate(enveloped.schema, document);
+        if (errors.length > 0) return errors.map((e: GraphQLError) => withRefusalCode(e));
+        const args: ExecutionArgs = {
+          schema: enveloped.schema,
+          document,
+          operationName: payload.operationName ?? null,
+          variableValues: payload.variables ?? null,
+          contextValue: await enveloped.contextFactory(),
+        };
+        return args;
+      },
+    },
+    wss,
+  );
+  return {
+    server,
+    async close() {
+      for (const client of wss.clients) client.close(1001, 'Going away');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { TokenService } from './auth/tokens';
+import type { SessionService } from './auth/sessions';
+import type { RateLimiter } from './auth/rate-limiter';
+import type { TenantFeeds } from './events/tenant-feed';
+import type { PubSub } from './pubsub/pubsub';
+import type { Store } from './storage/store';
+
+/** Everything a request needs, built once per backend instance. */
+export interface Services {
+  store: Store;
+  pubsub: PubSub;
+  feeds: TenantFeeds;
+  tokens: TokenService;
+  sessions: SessionService;
+  now: () => Date;
+  limits: {
+    /** Messages and whispers, per staff member. */
+    messages: RateLimiter;
+    /** New enquiries from visitors, per client address. */
+    visitors: RateLimiter;
+  };
+}

@@ -1,0 +1,39 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { SqlExecutor, Store } from './store';
+
+/**
+ * The embedded default: PGlite (PostgreSQL in WebAssembly) persisted in a data dir, or in
+ * memory for tests. PGlite runs one transaction at a time, so every transaction is serial.
+ */
+export async function openEmbeddedStore(dataDir: string | null): Promise<Store> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir ?? undefined);
+  const executor = (target: Pick<PGlite, 'query'>): SqlExecutor => ({
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const result = await target.query<T>(sql, params as unknown[]);
+      return result.rows;
+    },
+  });
+  const base = executor(db);
+  let closed = false;
+  return {
+    kind: 'embedded',
+    query: base.query,
+    transaction: (fn) => db.transaction((tx) => fn(executor(tx))),
+    async ping() {
+      if (closed) return false;
+      try {
+        await db.query('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import type { Store } from './store';
+
+/**
+ * The schema, applied idempotently at start. In PostgreSQL an advisory lock keeps several
+ * instances that start together from migrating at once.
+ */
+const SCHEMA = [
+  `create table if not exists meta (key text primary key, value text not null)`,
+  `create table if not exists tenants (
+     id text primary key,
+     name text not null,
+     plan text not null,
+     enquiry_monitoring boolean not null,
+     wait_limit_seconds int not null default 60,
+     wait_warning_seconds int not null default 45,
+     seq bigint not null default 0)`,
+  `create table if not exists staff (
+     id text primary key,
+     tenant_id text not null references tenants(id),
+     name text not null,
+     email text not null,
+     role text not null,
+     presence text not null default 'ONLINE',
+     password_hash text not null,
+     unique (tenant_id, email))`,
+  `create table if not exists visitors (
+     id text primary key,
+     tenant_id text not null references tenants(id),
+     name text not null)`,
+  `create table if not exists enquiries (
+     id text primary key,
+     tenant_id text not null references tenants(id),
+     status text not null,
+     channel text not null,
+     visitor_id text not null references visitors(id),
+     subject text,
+     owner_id text references staff(id),
+     call text,
+     waiting_since timestamptz not null,
+     picked_up_at timestamptz,
+     last_message_at timestamptz,
+     closed_at timestamptz,
+     message_count int not null default 0,
+     version int not null default 0,
+     warned boolean not null default false,
+     updated_at timestamptz not null)`,
+  `create index if not exists enquiries_board on enquiries (tenant_id, status, updated_at)`,
+  `create table if not exists room_members (
+     enquiry_id text not null references enquiries(id),
+     staff_id text not null references staff(id),
+     kind text not null,
+     since timestamptz not null,
+     primary key (enquiry_id, staff_id, kind))`,
+  `create table if not exists messages (
+     id text primary key,
+     tenant_id text not null,
+     enquiry_id text not null references enquiries(id),
+     kind text not null,
+     author_kind text not null,
+     author_id text,
+     author_name text not null,
+     author_role text,
+     text text not null,
+     at timestamptz not null,
+     seq bigint not null)`,
+  `create index if not exists messages_room on messages (enquiry_id, seq)`,
+  `create table if not exists events (
+     tenant_id text not null,
+     seq bigint not null,
+     type text not null,
+     enquiry_id text,
+     actor_id text,
+     at timestamptz not null,
+     payload jsonb not null,
+     primary key (tenant_id, seq))`,
+  `create index if not exists events_enquiry on events (tenant_id, enquiry_id, seq)`,
+  `create index if not exists events_actor on events (tenant_id, actor_id, seq)`,
+  `create table if not exists idempotency (
+     tenant_id text not null,
+     staff_id text not null,
+     key text not null,
+     operation text not null,
+     enquiry_id text not null,
+     result_id text,
+     at timestamptz not null,
+     primary key (tenant_id, staff_id, key))`,
+  `create table if not exists refresh_tokens (
+     token_hash text primary key,
+     staff_id text not null references staff(id),
+     expires_at timestamptz not null,
+     revoked boolean not null default false)`,
+];
+
+export async function migrate(store: Store): Promise<void> {
+  await store.transaction(async (tx) => {
+    if (store.kind === 'postgres') await tx.query('select pg_advisory_xact_lock(724201)');
+    for (const statement of SCHEMA) await tx.query(statement);
+  });
+}
