@@ -79,10 +79,15 @@ export async function takeOverEnquiry(
   return writeForTenant(deps, actor.tenant.id, async (write) => {
     const enquiry = await requireEnquiry(write.tx, actor, enquiryId);
     const claim = await claimIdempotencyKey(write, actor.staff.id, idempotencyKey, 'takeOver', enquiryId);
-    if (claim.replay || enquiry.owner?.id === actor.staff.id) return roomFor(actor, enquiry, write.lastSeq);
+    if (claim.replay) return roomFor(actor, enquiry, write.lastSeq);
     const block = participationBlock(actor.viewer, enquiry);
     if (block) throw refusal(block.code, block.reason);
-    const conflict = takeOverConflict(actor.viewer, enquiry, expectedVersion);
+    // Exactly one take-over wins: a second one, even by the new owner, is a conflict
+    // (a retried click carries the same idempotency key and is answered above).
+    const conflict =
+      enquiry.owner?.id === actor.staff.id
+        ? 'You have already taken over this enquiry; use Proceed to continue.'
+        : takeOverConflict(actor.viewer, enquiry, expectedVersion);
     if (conflict) {
       throw refusal('CONFLICT', conflict, {
         owner: enquiry.owner ? { id: enquiry.owner.id, name: enquiry.owner.name } : null,

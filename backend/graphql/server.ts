@@ -83,16 +83,19 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
     logging: false,
     maskedErrors: {
       maskError(error, message) {
-        const original = error instanceof GraphQLError ? error.originalError : null;
-        if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
-        options.log?.(`unexpected error: ${original instanceof Error ? (original.stack ?? original.message) : String(error)}`);
+        // Refusals pass as they are; anything unexpected is logged and masked.
+        const raised = error as { extensions?: Record<string, unknown>; originalError?: unknown };
+        const original = raised.originalError as { extensions?: Record<string, unknown>; stack?: string } | undefined;
+        const code = raised.extensions?.['code'] ?? original?.extensions?.['code'];
+        if (isErrorCode(code) || (error instanceof GraphQLError && !original)) return error;
+        options.log?.(`unexpected error: ${original?.stack ?? String(original ?? error)}`);
         return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       },
     },
     plugins: [
       refusalCodePlugin,
       maxTokensPlugin({ n: 4000 }),
-      maxDepthPlugin({ n: 12, ignoreIntrospection: true }),
+      maxDepthPlugin({ n: 6, ignoreIntrospection: true }),
       maxAliasesPlugin({ n: 15 }),
       costLimitPlugin({ maxCost: 5000, ignoreIntrospection: true }),
     ],
