@@ -2,7 +2,8 @@ import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import * as documents from '../shared/graphql/documents';
 import { typeDefs } from '../shared/graphql/schema';
-import { parseRequest, requestSchemas } from '../shared/ipc/contract';
+import type { requestSchemas } from '../shared/ipc/contract';
+import { parseRequest } from '../shared/ipc/contract';
 
 describe('the console GraphQL documents', () => {
   const schema = buildSchema(typeDefs);

@@ -87,7 +87,7 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
         const raised = error as { extensions?: Record<string, unknown>; originalError?: unknown };
         const original = raised.originalError as { extensions?: Record<string, unknown>; stack?: string } | undefined;
         const code = raised.extensions?.['code'] ?? original?.extensions?.['code'];
-        if (isErrorCode(code) || (error instanceof GraphQLError && !original)) return error;
+        if (isErrorCode(code) || (error instanceof GraphQLError && !original)) return error as Error;
         options.log?.(`unexpected error: ${original?.stack ?? String(original ?? error)}`);
         return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       },
@@ -95,7 +95,7 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
     plugins: [
       refusalCodePlugin,
       maxTokensPlugin({ n: 4000 }),
-      maxDepthPlugin({ n: 6, ignoreIntrospection: true }),
+      maxDepthPlugin({ n: 10, ignoreIntrospection: true }),
       maxAliasesPlugin({ n: 15 }),
       costLimitPlugin({ maxCost: 5000, ignoreIntrospection: true }),
     ],

@@ -73,7 +73,7 @@ export const requestSchemas = {
   'notifications/updateSettings': z
     .object({
       doNotDisturb: z.boolean().optional(),
-      kinds: z.record(notificationKind, z.boolean()).optional(),
+      kinds: z.partialRecord(notificationKind, z.boolean()).optional(),
     })
     .strict(),
 } as const;

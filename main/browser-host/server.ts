@@ -1,0 +1,208 @@
+/**
+ * The browser host: the main-process core served to a browser on loopback, for
+ * development, tests and browser use. It starts the embedded demo backend (unless given a
+ * backend URL), serves the built renderer with /bridge.js, and speaks the IPC contract
+ * over a loopback WebSocket, one supervisor session per tab.
+ *
+ * Access needs the per-launch secret (like Jupyter's token): the printed URL carries it as
+ * `?token=`; the first load sets it as an HttpOnly, SameSite=Strict cookie. The WebSocket
+ * upgrade checks that cookie and that Origin is the host's own; Host is checked against
+ * DNS rebinding. Tokens of the backend never reach the page.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer } from 'ws';
+import { BRIDGE_PATH, CLOSE_REFUSED } from '../../preload/loopback-protocol';
+import { loadBridgeScript } from './bridge-bundle';
+import { securityHeaders, serveRendererFile } from './static-files';
+import { TabSessions } from './tab-sessions';
+
+/** The repository root (this file is main/browser-host/server.ts). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface BrowserHostOptions {
+  /** Port of the console page (0 or omitted: a free port). */
+  port?: number;
+  /** An existing enquiry backend; omitted: the embedded backend is started. */
+  backendUrl?: string;
+  /** Built renderer; default dist/renderer (built with vite if missing). */
+  rendererDir?: string;
+  /** Embedded backend: seed the demo world (default true). */
+  demo?: boolean;
+  /** Embedded backend: run the traffic simulator (default true). */
+  simulator?: boolean;
+  dataDir?: string;
+  inMemory?: boolean;
+  /** Silence the embedded backend and the host's log lines. */
+  quiet?: boolean;
+  /** How long a closed tab's session waits for a reload (default 60 s). */
+  tabGraceMs?: number;
+}
+
+export interface BrowserHost {
+  /** The full console URL, with ?token=. */
+  url: string;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  /** The backend's GraphQL URL. */
+  backendUrl: string;
+  stop(): Promise<void>;
+}
+
+function sameSecret(given: string | null | undefined, secret: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieValue(request: IncomingMessage, name: string): string | null {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return null;
+}
+
+/** Builds the renderer with vite when dist/renderer/index.html is missing. */
+function ensureRendererBuilt(rendererDir: string, quiet: boolean): void {
+  if (existsSync(join(rendererDir, 'index.html'))) return;
+  if (!quiet) process.stderr.write('Building the renderer (vite build)…\n');
+  const result = spawnSync('npx', ['vite', 'build'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    shell: process.platform === 'win32',
+  });
+  if (result.status !== 0 || !existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error(`The renderer could not be built into ${rendererDir} (npx vite build failed).`);
+  }
+}
+
+async function startEmbeddedBackend(
+  options: BrowserHostOptions,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const { startBackend } = await import('../../backend/index');
+  return startBackend({
+    port: 0,
+    host: '127.0.0.1',
+    demo: options.demo ?? true,
+    simulator: options.simulator ?? true,
+    dataDir: options.dataDir,
+    inMemory: options.inMemory,
+    quiet: options.quiet ?? false,
+  });
+}
+
+/** Starts the browser host; resolves once it listens. */
+export async function startBrowserHost(options: BrowserHostOptions = {}): Promise<BrowserHost> {
+  const quiet = options.quiet ?? false;
+  const rendererDir = resolve(options.rendererDir ?? join(REPO_ROOT, 'dist', 'renderer'));
+  if (!options.rendererDir) ensureRendererBuilt(rendererDir, quiet);
+  const bridgeScript = await loadBridgeScript(REPO_ROOT);
+  const backend = options.backendUrl ? null : await startEmbeddedBackend(options);
+  const backendUrl = options.backendUrl ?? backend?.url ?? '';
+  const log = quiet ? undefined : (line: string) => process.stderr.write(`[browser-host] ${line}\n`);
+  const secret = randomBytes(24).toString('base64url');
+  const tabs = new TabSessions({ backendUrl, graceMs: options.tabGraceMs, log });
+
+  let port = 0;
+  const cookieName = () => `supervisor_console_${port}`;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const originOf = () => `http://127.0.0.1:${port}`;
+
+  const onRequest = async (request: IncomingMessage, response: ServerResponse) => {
+    const host = request.headers.host ?? '';
+    const headers = securityHeaders(`http://${host}`);
+    if (!allowedHosts().has(host)) {
+      response.writeHead(421, headers).end('Misdirected request');
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const url = new URL(request.url ?? '/', `http://${host}`);
+    const fromQuery = url.searchParams.get('token');
+    const authorised =
+      sameSecret(fromQuery, secret) || sameSecret(cookieValue(request, cookieName()), secret);
+    if (!authorised) {
+      response
+        .writeHead(403, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('Supervisor Console: open the URL with ?token= that `npm run serve` printed.');
+      return;
+    }
+    if (fromQuery) {
+      headers['Set-Cookie'] = `${cookieName()}=${secret}; HttpOnly; SameSite=Strict; Path=/`;
+    }
+    if (url.pathname === '/bridge.js') {
+      response
+        .writeHead(200, {
+          ...headers,
+          'Content-Type': 'text/javascript; charset=utf-8',
+          'Cache-Control': 'no-store',
+        })
+        .end(bridgeScript);
+      return;
+    }
+    if (url.pathname === '/healthz') {
+      response.writeHead(200, { ...headers, 'Content-Type': 'text/plain' }).end('ok');
+      return;
+    }
+    await serveRendererFile(rendererDir, url.pathname, response, headers);
+  };
+
+  const server: Server = createServer((request, response) => {
+    onRequest(request, response).catch(() => {
+      if (!response.headersSent) response.writeHead(500).end('Internal error');
+    });
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  server.on('upgrade', (request, socket, head) => {
+    const host = request.headers.host ?? '';
+    const url = new URL(request.url ?? '/', `http://127.0.0.1`);
+    const tabId = url.searchParams.get('tab') ?? '';
+    const originOk = allowedHosts().has(host) && request.headers.origin === `http://${host}`;
+    const secretOk =
+      sameSecret(cookieValue(request, cookieName()), secret) ||
+      sameSecret(url.searchParams.get('token'), secret);
+    if (url.pathname !== BRIDGE_PATH || !/^[A-Za-z0-9_-]{8,64}$/.test(tabId)) {
+      socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      if (!originOk || !secretOk) {
+        ws.close(CLOSE_REFUSED, 'Forbidden');
+        return;
+      }
+      tabs.attach(tabId, ws);
+    });
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  let stopped = false;
+  return {
+    url: `${originOf()}/?token=${secret}`,
+    origin: originOf(),
+    backendUrl,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await tabs.disposeAll();
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      await backend?.stop();
+    },
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * One supervisor session per browser tab. Each tab (identified by an id the page keeps in
+ * sessionStorage) gets its own SupervisorSession, so two admins can be signed in from two
+ * tabs at once. A reload re-attaches to the tab's session within a grace period; a tab
+ * gone for longer is signed out of its connection.
+ */
+import type { WebSocket } from 'ws';
+import { z } from 'zod';
+import type { EventName, EventPayloads } from '../../shared/ipc/contract';
+import { createRequestHandler, type RequestHandler } from '../core/request-handler';
+import { SupervisorSession } from '../core/session';
+import type { NativeAlert } from '../core/ports';
+import { CLOSE_TAB_IN_USE, type HostMessage } from '../../preload/loopback-protocol';
+
+const pageMessage = z.discriminatedUnion('t', [
+  z.object({
+    t: z.literal('invoke'),
+    id: z.number().int().nonnegative(),
+    channel: z.string().max(64),
+    args: z.unknown(),
+  }),
+  z.object({ t: z.literal('seen') }),
+]);
+
+/** Largest page → host message accepted (a sent message is at most 4000 characters). */
+const MAX_MESSAGE_BYTES = 64 * 1024;
+
+interface TabEntry {
+  session: SupervisorSession;
+  handle: RequestHandler;
+  socket: WebSocket | null;
+  graceTimer: ReturnType<typeof setTimeout> | null;
+}
+
+export interface TabSessionsOptions {
+  backendUrl: string;
+  /** How long a detached tab's session waits for a reload before it is disposed. */
+  graceMs?: number;
+  log?(line: string): void;
+}
+
+/** The sessions of all tabs connected to one browser host. */
+export class TabSessions {
+  private readonly tabs = new Map<string, TabEntry>();
+
+  constructor(private readonly options: TabSessionsOptions) {}
+
+  /** Attaches a tab's WebSocket (already authenticated by the server) to its session. */
+  attach(tabId: string, socket: WebSocket): void {
+    let entry = this.tabs.get(tabId);
+    if (entry?.socket && entry.socket.readyState === entry.socket.OPEN) {
+      socket.close(CLOSE_TAB_IN_USE, 'Tab id in use');
+      return;
+    }
+    if (!entry) entry = this.create(tabId);
+    if (entry.graceTimer) clearTimeout(entry.graceTimer);
+    entry.graceTimer = null;
+    entry.socket = socket;
+    const attached = entry;
+    this.send(attached, { t: 'event', event: 'session/changed', payload: attached.session.getState() });
+    this.send(attached, { t: 'event', event: 'connection/state', payload: attached.session.getConnection() });
+
+    socket.on('message', (raw, isBinary) => {
+      if (isBinary || (raw as Buffer).length > MAX_MESSAGE_BYTES) return;
+      let parsed: z.infer<typeof pageMessage>;
+      try {
+        const result = pageMessage.safeParse(JSON.parse(String(raw)));
+        if (!result.success) return;
+        parsed = result.data;
+      } catch {
+        return;
+      }
+      if (parsed.t === 'seen') {
+        attached.session.acknowledgeAlerts();
+        return;
+      }
+      const { id } = parsed;
+      void attached.handle(parsed.channel, parsed.args).then((result) => {
+        if (attached.socket === socket) this.send(attached, { t: 'result', id, result });
+      });
+    });
+    socket.on('close', () => {
+      if (attached.socket !== socket) return;
+      attached.socket = null;
+      this.detach(tabId, attached);
+    });
+  }
+
+  /** Disposes every session (host shutting down). */
+  async disposeAll(): Promise<void> {
+    const entries = [...this.tabs.values()];
+    this.tabs.clear();
+    await Promise.all(
+      entries.map(async (entry) => {
+        if (entry.graceTimer) clearTimeout(entry.graceTimer);
+        entry.socket?.close(1001, 'Host shutting down');
+        await entry.session.dispose();
+      }),
+    );
+  }
+
+  private create(tabId: string): TabEntry {
+    const entry: TabEntry = {
+      socket: null,
+      graceTimer: null,
+      session: undefined as unknown as SupervisorSession,
+      handle: undefined as unknown as RequestHandler,
+    };
+    const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+      this.send(entry, { t: 'event', event, payload });
+    };
+    entry.session = new SupervisorSession({
+      backendUrl: this.options.backendUrl,
+      ports: {
+        emit,
+        showAlert: (alert: NativeAlert) => this.send(entry, { t: 'alert', alert }),
+        log: this.options.log,
+      },
+    });
+    entry.handle = createRequestHandler(entry.session, this.options.log);
+    this.tabs.set(tabId, entry);
+    return entry;
+  }
+
+  private detach(tabId: string, entry: TabEntry): void {
+    // The page is gone (or reloading): its rooms close; a reload opens what it needs again.
+    void this.closeRooms(entry);
+    entry.graceTimer = setTimeout(() => {
+      if (this.tabs.get(tabId) !== entry || entry.socket) return;
+      this.tabs.delete(tabId);
+      void entry.session.signOut();
+    }, this.options.graceMs ?? 60_000);
+    entry.graceTimer.unref?.();
+  }
+
+  private async closeRooms(entry: TabEntry): Promise<void> {
+    // All at once: each room's stream stops synchronously, before a reload can reopen it.
+    await Promise.all(
+      entry.session.openRoomIds().map((id) => entry.session.closeRoom(id).catch(() => undefined)),
+    );
+  }
+
+  private send(entry: TabEntry, message: HostMessage): void {
+    const socket = entry.socket;
+    if (socket && socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  }
+}

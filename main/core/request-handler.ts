@@ -1,0 +1,64 @@
+/**
+ * Maps each IPC request channel to a call on the supervisor session. The one entry point,
+ * {@link createRequestHandler}'s `handleRequest(channel, args)`, treats both as `unknown`,
+ * parses the arguments with the contract's zod schema, and always resolves to an
+ * IpcResult: a refusal is data, never an exception crossing IPC.
+ */
+import {
+  isRequestChannel,
+  parseRequest,
+  type IpcResult,
+  type RequestArgs,
+  type RequestChannel,
+  type RequestResults,
+} from '../../shared/ipc/contract';
+import { toIpcError } from './failures';
+import type { SupervisorSession } from './session';
+
+type Handlers = { [C in RequestChannel]: (args: RequestArgs<C>) => Promise<RequestResults[C]> };
+
+/** The request handlers of one session, by channel. */
+function handlersFor(session: SupervisorSession): Handlers {
+  return {
+    'session/get': async () => session.getState(),
+    'session/signIn': (args) => session.signIn(args),
+    'session/signOut': () => session.signOut(),
+    'board/load': (args) => session.loadBoard(args),
+    'room/open': (args) => session.openRoom(args.enquiryId),
+    'room/close': (args) => session.closeRoom(args.enquiryId),
+    'enquiry/join': (args) => session.join(args),
+    'enquiry/takeOver': (args) => session.takeOver(args),
+    'enquiry/leave': (args) => session.leave(args),
+    'room/sendMessage': (args) => session.sendMessage(args),
+    'room/sendWhisper': (args) => session.sendWhisper(args),
+    'notifications/getSettings': () => session.getNotificationSettings(),
+    'notifications/updateSettings': (args) => session.updateNotificationSettings(args),
+  };
+}
+
+/** Handles one request from the renderer; never throws. */
+export type RequestHandler = (channel: unknown, args: unknown) => Promise<IpcResult<unknown>>;
+
+/** Creates the request handler of a session. */
+export function createRequestHandler(
+  session: SupervisorSession,
+  log?: (line: string) => void,
+): RequestHandler {
+  const handlers = handlersFor(session);
+  return async (channel, args) => {
+    if (!isRequestChannel(channel)) {
+      return { ok: false, error: { code: 'BAD_USER_INPUT', message: 'Unknown request.' } };
+    }
+    const parsed = parseRequest(channel, args);
+    if (!parsed.ok) return parsed;
+    try {
+      const handler = handlers[channel] as (a: unknown) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.value) };
+    } catch (error) {
+      const ipcError = toIpcError(error);
+      if (ipcError.code === 'INTERNAL')
+        log?.(`${channel} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return { ok: false, error: ipcError };
+    }
+  };
+}

@@ -1,0 +1,440 @@
+/**
+ * A supervisor session: sign-in against the backend, tokens kept here in main, the one
+ * authenticated connection, resumable board / room / notification streams, and the
+ * notification policy. Framework-free: Electron and the browser host each wrap it.
+ */
+import type {
+  BoardEvent,
+  Enquiry,
+  EnquiryPage,
+  Message,
+  Notification,
+  Role,
+  Room,
+  RoomEvent,
+  StaffRef,
+} from '../../shared/domain';
+import * as docs from '../../shared/graphql/documents';
+import type {
+  ConnectionState,
+  NotificationSettings,
+  RequestArgs,
+  SessionState,
+} from '../../shared/ipc/contract';
+import { Credentials, type AuthPayload } from './credentials';
+import { EventBatcher } from './event-batcher';
+import { fail, SupervisorFailure } from './failures';
+import { BackendClient, type ConnectionStatus } from './graphql-client';
+import {
+  defaultNotificationSettings,
+  mergeNotificationSettings,
+  NotificationPolicy,
+} from './notification-policy';
+import type { BackoffOptions, SessionPorts } from './ports';
+import { ResumableStream } from './streams';
+
+export interface SupervisorSessionOptions {
+  /** http://host:port/graphql of the enquiry backend. */
+  backendUrl: string;
+  ports: SessionPorts;
+  backoff?: BackoffOptions;
+  keepAliveMs?: number;
+  /** Batch interval for board/room events (default 16 ms). */
+  flushIntervalMs?: number;
+  /** Messages fetched with a room snapshot. */
+  roomMessages?: number;
+  /** Coalescing window for native alerts. */
+  coalesceMs?: number;
+}
+
+interface MeResult {
+  me: StaffRef & { tenant: { id: string; name: string; plan: string; enquiryMonitoring: boolean } };
+}
+
+interface OverviewResult {
+  enquiryOverview: {
+    edges: { cursor: string; node: Enquiry }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    totalCount: number;
+    boardCursor: string;
+  };
+}
+
+/** One signed-in (or signed-out) supervisor, holding the connection and the streams. */
+export class SupervisorSession {
+  private readonly credentials: Credentials;
+  private readonly policy: NotificationPolicy;
+  private readonly batcher: EventBatcher;
+  private client: BackendClient | null = null;
+  private board: ResumableStream<BoardEvent> | null = null;
+  private notifications: ResumableStream<Notification> | null = null;
+  private readonly rooms = new Map<string, ResumableStream<RoomEvent>>();
+  private state: SessionState;
+  private connection: { state: ConnectionState; lastSyncAt: string | null; detail: string | null } = {
+    state: 'signed-out',
+    lastSyncAt: null,
+    detail: null,
+  };
+  private settingsLoaded = false;
+
+  constructor(private readonly options: SupervisorSessionOptions) {
+    this.state = this.signedOutState();
+    this.credentials = new Credentials(
+      (refreshToken) => this.exchangeRefreshToken(refreshToken),
+      (payload) => void this.persist(payload),
+      (error) => this.onRefreshFailed(error),
+    );
+    this.policy = new NotificationPolicy({
+      show: (alert) => options.ports.showAlert?.(alert),
+      onCount: (count) => options.ports.onAlertCount?.(count),
+      coalesceMs: options.coalesceMs,
+    });
+    this.batcher = new EventBatcher(options.ports.emit, options.flushIntervalMs ?? 16, () =>
+      this.markSynced(),
+    );
+  }
+
+  /** The session as the renderer may see it (no tokens). */
+  getState(): SessionState {
+    return this.state;
+  }
+
+  /** The connection state with the time of the last event or (re)connect. */
+  getConnection(): { state: ConnectionState; lastSyncAt: string | null; detail: string | null } {
+    return this.connection;
+  }
+
+  /** The rooms whose events are streaming now. */
+  openRoomIds(): string[] {
+    return [...this.rooms.keys()];
+  }
+
+  /** The user looked at the console: clears the unseen-alert badge. */
+  acknowledgeAlerts(): void {
+    this.policy.acknowledge();
+  }
+
+  /** Signs in with a stored refresh token, if the host keeps one for this backend. */
+  async restore(): Promise<SessionState> {
+    const stored = await this.options.ports.refreshTokenStore?.load().catch(() => null);
+    if (!stored || stored.backendUrl !== this.options.backendUrl || this.credentials.present)
+      return this.state;
+    try {
+      const payload = await this.exchangeRefreshToken(stored.refreshToken);
+      await this.begin(payload, stored.tenant);
+    } catch (error) {
+      this.log(`stored session could not be restored (${describe(error)})`);
+      await this.options.ports.refreshTokenStore?.save(null).catch(() => undefined);
+    }
+    return this.state;
+  }
+
+  /** Signs in with the tenant, email and password the supervisor typed. */
+  async signIn(args: RequestArgs<'session/signIn'>): Promise<SessionState> {
+    if (this.credentials.present) await this.signOut();
+    const anonymous = this.anonymousClient();
+    try {
+      const { login } = await anonymous.mutate<{ login: AuthPayload }>(docs.LOGIN, args);
+      await this.begin(login, args.tenant);
+    } finally {
+      await anonymous.dispose();
+    }
+    return this.state;
+  }
+
+  /** Signs out: tells the backend, drops the connection and forgets the tokens. */
+  async signOut(detail: string | null = null): Promise<SessionState> {
+    const refreshToken = this.credentials.refreshToken;
+    const client = this.client;
+    if (refreshToken && client) {
+      await client.mutate(docs.LOGOUT, { refreshToken }).catch(() => undefined);
+    }
+    await this.teardown();
+    await this.options.ports.refreshTokenStore?.save(null).catch(() => undefined);
+    this.state = this.signedOutState();
+    this.options.ports.emit('session/changed', this.state);
+    this.setConnection({ state: 'signed-out', detail });
+    return this.state;
+  }
+
+  /** One page of one Enquiry Overview column. */
+  async loadBoard(args: RequestArgs<'board/load'>): Promise<EnquiryPage> {
+    const { enquiryOverview: page } = await this.live().query<OverviewResult>(docs.ENQUIRY_OVERVIEW, {
+      column: args.column,
+      first: args.first ?? 50,
+      after: args.after ?? null,
+      filter: args.filter ?? null,
+    });
+    return {
+      enquiries: page.edges.map((edge) => edge.node),
+      hasNextPage: page.pageInfo.hasNextPage,
+      endCursor: page.pageInfo.endCursor,
+      totalCount: page.totalCount,
+      boardCursor: page.boardCursor,
+    };
+  }
+
+  /** Opens a room: administrators start monitoring it; its events stream from the snapshot on. */
+  async openRoom(enquiryId: string): Promise<Room> {
+    const client = this.live();
+    const last = this.options.roomMessages ?? 200;
+    let room: Room;
+    if (this.state.role === 'ADMINISTRATOR' && this.state.enquiryMonitoring) {
+      room = (await client.mutate<{ monitorEnquiry: Room }>(docs.MONITOR_ENQUIRY, { enquiryId, last }))
+        .monitorEnquiry;
+    } else {
+      const result = await client.query<{ room: Room | null }>(docs.ROOM_QUERY, { enquiryId, last });
+      if (!result.room) fail('NOT_FOUND', 'That enquiry does not exist or is not visible to you.');
+      room = result.room;
+    }
+    if (!this.rooms.has(enquiryId)) {
+      const stream = new ResumableStream<RoomEvent>({
+        client,
+        query: docs.ROOM_EVENTS,
+        field: 'roomEvents',
+        variables: { enquiryId },
+        after: room.cursor,
+        backoff: this.options.backoff,
+        onEvent: (event) => this.batcher.addRoomEvent(enquiryId, event),
+        onRefused: (error) => this.log(`room stream ${enquiryId} refused: ${error.code}`),
+        reauthenticate: () => this.reauthenticate(),
+      });
+      this.rooms.set(enquiryId, stream);
+      stream.start();
+    }
+    return room;
+  }
+
+  /** Closes a room: its stream ends and monitoring stops. */
+  async closeRoom(enquiryId: string): Promise<true> {
+    const stream = this.rooms.get(enquiryId);
+    this.rooms.delete(enquiryId);
+    stream?.stop();
+    this.batcher.dropRoom(enquiryId);
+    if (this.state.role === 'ADMINISTRATOR' && this.state.enquiryMonitoring && this.client) {
+      await this.client.mutate(docs.STOP_MONITORING, { enquiryId }).catch(() => undefined);
+    }
+    return true;
+  }
+
+  async join(args: RequestArgs<'enquiry/join'>): Promise<Room> {
+    const last = this.options.roomMessages ?? 200;
+    return (await this.live().mutate<{ joinEnquiry: Room }>(docs.JOIN_ENQUIRY, { ...args, last }))
+      .joinEnquiry;
+  }
+
+  async takeOver(args: RequestArgs<'enquiry/takeOver'>): Promise<Room> {
+    const last = this.options.roomMessages ?? 200;
+    const variables = { ...args, expectedVersion: args.expectedVersion ?? null, last };
+    return (await this.live().mutate<{ takeOverEnquiry: Room }>(docs.TAKE_OVER_ENQUIRY, variables))
+      .takeOverEnquiry;
+  }
+
+  async leave(args: RequestArgs<'enquiry/leave'>): Promise<Room> {
+    const last = this.options.roomMessages ?? 200;
+    return (await this.live().mutate<{ leaveEnquiry: Room }>(docs.LEAVE_ENQUIRY, { ...args, last }))
+      .leaveEnquiry;
+  }
+
+  async sendMessage(args: RequestArgs<'room/sendMessage'>): Promise<Message> {
+    return (await this.live().mutate<{ sendMessage: Message }>(docs.SEND_MESSAGE, args)).sendMessage;
+  }
+
+  async sendWhisper(args: RequestArgs<'room/sendWhisper'>): Promise<Message> {
+    return (await this.live().mutate<{ sendWhisper: Message }>(docs.SEND_WHISPER, args)).sendWhisper;
+  }
+
+  async getNotificationSettings(): Promise<NotificationSettings> {
+    await this.loadSettings();
+    return this.policy.current;
+  }
+
+  async updateNotificationSettings(
+    update: RequestArgs<'notifications/updateSettings'>,
+  ): Promise<NotificationSettings> {
+    await this.loadSettings();
+    const next = mergeNotificationSettings(this.policy.current, update as Partial<NotificationSettings>);
+    this.policy.configure(next);
+    await this.options.ports.settingsStore?.saveNotificationSettings(next).catch(() => undefined);
+    return next;
+  }
+
+  /** Ends the session's connection without signing out on the backend (host shutting down). */
+  async dispose(): Promise<void> {
+    await this.teardown();
+  }
+
+  private async begin(payload: AuthPayload, tenant: string): Promise<void> {
+    await this.teardown();
+    this.credentials.accept(payload);
+    await this.loadSettings();
+    const client = new BackendClient({
+      backendUrl: this.options.backendUrl,
+      accessToken: () => (this.credentials.present ? this.credentials.fresh() : Promise.resolve(null)),
+      onTokenRejected: () => this.credentials.markRejected(),
+      onStatus: (status) => this.onConnectionStatus(status),
+      backoff: this.options.backoff,
+      keepAliveMs: this.options.keepAliveMs,
+    });
+    this.client = client;
+    try {
+      const { me } = await client.query<MeResult>(docs.ME);
+      // The board stream starts at the tip, before any column is loaded: every page the
+      // renderer loads later is covered (events carry enquiry.version to apply in order).
+      const { boardCursor } = await this.loadBoard({ column: 'OPEN', first: 1 });
+      const role: Role = me.role;
+      this.state = {
+        status: 'signed-in',
+        staff: { id: me.id, name: me.name, email: me.email, role },
+        tenant,
+        role,
+        enquiryMonitoring: me.tenant.enquiryMonitoring,
+        backendUrl: this.options.backendUrl,
+      };
+      this.policy.setRole(role);
+      this.setConnection({ state: 'connecting', detail: null });
+      this.board = new ResumableStream<BoardEvent>({
+        client,
+        query: docs.BOARD_EVENTS,
+        field: 'boardEvents',
+        after: boardCursor,
+        backoff: this.options.backoff,
+        onEvent: (event) => this.batcher.addBoardEvent(event),
+        reauthenticate: () => this.reauthenticate(),
+      });
+      this.notifications = new ResumableStream<Notification>({
+        client,
+        query: docs.NOTIFICATIONS,
+        field: 'notifications',
+        after: null,
+        backoff: this.options.backoff,
+        onEvent: (notification) => {
+          this.options.ports.emit('notification/toast', notification);
+          this.policy.consider(notification);
+          this.markSynced();
+        },
+        reauthenticate: () => this.reauthenticate(),
+      });
+      this.board.start();
+      this.notifications.start();
+      await this.persist(payload, tenant);
+      this.options.ports.emit('session/changed', this.state);
+    } catch (error) {
+      await this.teardown();
+      this.state = this.signedOutState();
+      throw error;
+    }
+  }
+
+  private async teardown(): Promise<void> {
+    this.board?.stop();
+    this.notifications?.stop();
+    for (const stream of this.rooms.values()) stream.stop();
+    this.board = null;
+    this.notifications = null;
+    this.rooms.clear();
+    this.batcher.clear();
+    this.policy.setRole(null);
+    this.credentials.clear();
+    const client = this.client;
+    this.client = null;
+    await client?.dispose().catch(() => undefined);
+  }
+
+  private live(): BackendClient {
+    if (!this.client || !this.credentials.present) fail('UNAUTHENTICATED', 'Sign in to continue.');
+    return this.client;
+  }
+
+  private anonymousClient(): BackendClient {
+    return new BackendClient({
+      backendUrl: this.options.backendUrl,
+      accessToken: () => Promise.resolve(null),
+      onTokenRejected: () => undefined,
+      onStatus: () => undefined,
+    });
+  }
+
+  private async exchangeRefreshToken(refreshToken: string): Promise<AuthPayload> {
+    const anonymous = this.anonymousClient();
+    try {
+      return (await anonymous.mutate<{ refreshSession: AuthPayload }>(docs.REFRESH_SESSION, { refreshToken }))
+        .refreshSession;
+    } finally {
+      await anonymous.dispose();
+    }
+  }
+
+  /** After a 4401/4403 on a subscription: refresh; if the refresh token is refused, sign out. */
+  private async reauthenticate(): Promise<void> {
+    this.credentials.markRejected();
+    try {
+      await this.credentials.refresh();
+    } catch (error) {
+      this.onRefreshFailed(error);
+      throw error;
+    }
+  }
+
+  private onRefreshFailed(error: unknown): void {
+    if (
+      error instanceof SupervisorFailure &&
+      ['UNAUTHENTICATED', 'FORBIDDEN'].includes(error.ipcError.code)
+    ) {
+      this.log('refresh token refused; signing out');
+      void this.signOut('Your session has ended. Sign in again.');
+    }
+  }
+
+  private async persist(payload: AuthPayload, tenant = this.state.tenant): Promise<void> {
+    if (!tenant) return;
+    await this.options.ports.refreshTokenStore
+      ?.save({ refreshToken: payload.refreshToken, backendUrl: this.options.backendUrl, tenant })
+      .catch((error: unknown) => this.log(`refresh token not persisted (${describe(error)})`));
+  }
+
+  private async loadSettings(): Promise<void> {
+    if (this.settingsLoaded) return;
+    this.settingsLoaded = true;
+    const stored = await this.options.ports.settingsStore?.loadNotificationSettings().catch(() => null);
+    this.policy.configure(mergeNotificationSettings(defaultNotificationSettings(), stored));
+  }
+
+  private onConnectionStatus(status: ConnectionStatus): void {
+    if (!this.credentials.present) return;
+    if (status.state === 'live') this.connection.lastSyncAt = new Date().toISOString();
+    this.setConnection(status);
+  }
+
+  private markSynced(): void {
+    this.connection.lastSyncAt = new Date().toISOString();
+  }
+
+  private setConnection(status: { state: ConnectionState; detail: string | null }): void {
+    const next = { state: status.state, detail: status.detail, lastSyncAt: this.connection.lastSyncAt };
+    if (status.state === 'signed-out') next.lastSyncAt = null;
+    const same = next.state === this.connection.state && next.detail === this.connection.detail;
+    this.connection = next;
+    if (!same) this.options.ports.emit('connection/state', next);
+  }
+
+  private signedOutState(): SessionState {
+    return {
+      status: 'signed-out',
+      staff: null,
+      tenant: null,
+      role: null,
+      enquiryMonitoring: false,
+      backendUrl: this.options.backendUrl,
+    };
+  }
+
+  private log(line: string): void {
+    this.options.ports.log?.(line);
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof SupervisorFailure) return error.ipcError.code;
+  return error instanceof Error ? error.name : 'unknown error';
+}

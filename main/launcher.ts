@@ -1,0 +1,80 @@
+/**
+ * `npm start`: builds the app and launches the desktop console on the embedded demo. Where
+ * Electron's binary cannot be had (it is fetched on first launch), says so in one line and
+ * starts the browser host instead, printing its URL — so `npm start` works everywhere.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildElectron } from './build-electron';
+import { runBrowserHostCli } from './browser-host/cli';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const electronDir = join(root, 'node_modules', 'electron');
+
+/** The Electron binary, fetching it once if needed; or the reason it is not available. */
+export function locateElectronBinary(fetchTimeoutMs = 180_000): { path: string } | { reason: string } {
+  if (!existsSync(join(electronDir, 'package.json')))
+    return { reason: 'the electron package is not installed' };
+  const find = () => {
+    const pathFile = join(electronDir, 'path.txt');
+    if (!existsSync(pathFile)) return null;
+    const binary = join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? binary : null;
+  };
+  const present = process.env['ELECTRON_OVERRIDE_DIST_PATH'] ? null : find();
+  if (present) return { path: present };
+  const fetched = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    cwd: electronDir,
+    encoding: 'utf8',
+    timeout: fetchTimeoutMs,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const binary = find();
+  if (fetched.status === 0 && binary) return { path: binary };
+  const output = `${fetched.stderr ?? ''}\n${fetched.stdout ?? ''}`;
+  const cause = /(fetch failed|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ENETUNREACH|getaddrinfo)/i.exec(
+    output,
+  )?.[1];
+  return {
+    reason: cause ? `download failed: ${cause}` : fetched.error ? fetched.error.message : 'download failed',
+  };
+}
+
+function ensureRendererBuilt(): void {
+  if (existsSync(join(root, 'dist', 'renderer', 'index.html'))) return;
+  const result = spawnSync('npx', ['vite', 'build'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    shell: process.platform === 'win32',
+  });
+  if (result.status !== 0) throw new Error('the renderer could not be built (npx vite build failed)');
+}
+
+async function main(): Promise<void> {
+  ensureRendererBuilt();
+  await buildElectron();
+  const electron = locateElectronBinary();
+  if ('reason' in electron) {
+    process.stdout.write(
+      `Electron's binary is not available on this machine (${electron.reason}); starting the browser host instead.\n`,
+    );
+    const stop = await runBrowserHostCli(process.argv.slice(2));
+    const shutdown = () => void stop().finally(() => process.exit(0));
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+    return;
+  }
+  const child = spawn(electron.path, [root, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+  child.on('exit', (code) => process.exit(code ?? 0));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => child.kill(signal));
+}
+
+const entry = process.argv[1];
+if (entry && resolve(entry) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`npm start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,161 @@
+/**
+ * The browser host's page client: defines `window.supervisor` (the same SupervisorApi the
+ * Electron preload exposes) over a loopback WebSocket to the host, so the renderer cannot
+ * tell which host it runs in. Native alerts become Web Notifications where the browser
+ * permits them; otherwise the renderer's in-app toasts are the banner.
+ *
+ * Bundled by the host (esbuild, IIFE) and served as /bridge.js before the app's script.
+ */
+import type { EventName, EventPayloads, IpcResult, SupervisorApi } from '../shared/ipc/contract';
+import {
+  BRIDGE_PATH,
+  CLOSE_REFUSED,
+  CLOSE_TAB_IN_USE,
+  type HostMessage,
+  type PageMessage,
+} from './loopback-protocol';
+
+const TAB_KEY = 'supervisor-console.tab';
+
+function newTabId(): string {
+  const id = crypto.randomUUID().replace(/-/g, '');
+  sessionStorage.setItem(TAB_KEY, id);
+  return id;
+}
+
+/** The id of this tab's session on the host; survives reloads, not new tabs. */
+function tabId(): string {
+  return sessionStorage.getItem(TAB_KEY) ?? newTabId();
+}
+
+type Listener = (payload: unknown) => void;
+
+const listeners = new Map<EventName, Set<Listener>>();
+const pending = new Map<number, (result: IpcResult<unknown>) => void>();
+const outbox: string[] = [];
+let socket: WebSocket | null = null;
+let nextId = 1;
+let attempts = 0;
+let refused = false;
+
+function dispatch(event: EventName, payload: unknown): void {
+  for (const listener of [...(listeners.get(event) ?? [])]) {
+    try {
+      listener(payload);
+    } catch (error) {
+      console.error(`supervisor: ${event} listener failed`, error);
+    }
+  }
+}
+
+function send(message: PageMessage): void {
+  const text = JSON.stringify(message);
+  if (socket && socket.readyState === WebSocket.OPEN) socket.send(text);
+  else outbox.push(text);
+}
+
+function showAlert(alert: { title: string; body: string; enquiryId: string | null }): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  const notification = new Notification(alert.title, {
+    body: alert.body,
+    tag: alert.enquiryId ?? 'supervisor-console',
+  });
+  notification.onclick = () => {
+    window.focus();
+    notification.close();
+    if (alert.enquiryId) dispatch('navigation/openRoom', { enquiryId: alert.enquiryId });
+  };
+}
+
+function connect(): void {
+  const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${BRIDGE_PATH}?tab=${encodeURIComponent(tabId())}`;
+  const ws = new WebSocket(url);
+  socket = ws;
+  ws.onopen = () => {
+    attempts = 0;
+    while (outbox.length > 0 && ws.readyState === WebSocket.OPEN) ws.send(outbox.shift() as string);
+  };
+  ws.onmessage = (message) => {
+    let data: HostMessage;
+    try {
+      data = JSON.parse(String(message.data)) as HostMessage;
+    } catch {
+      return;
+    }
+    if (data.t === 'result') {
+      pending.get(data.id)?.(data.result);
+      pending.delete(data.id);
+    } else if (data.t === 'event') {
+      dispatch(data.event, data.payload);
+    } else if (data.t === 'alert') {
+      showAlert(data.alert);
+    }
+  };
+  ws.onclose = (event) => {
+    if (socket === ws) socket = null;
+    for (const [id, resolve] of pending) {
+      resolve({
+        ok: false,
+        error: { code: 'NETWORK', message: 'The console lost its connection to the host.' },
+      });
+      pending.delete(id);
+    }
+    if (event.code === CLOSE_REFUSED) {
+      refused = true;
+      dispatch('connection/state', {
+        state: 'offline',
+        lastSyncAt: null,
+        detail: 'This page is not authorised. Open the URL that `npm run serve` printed.',
+      });
+      return;
+    }
+    if (event.code === CLOSE_TAB_IN_USE) newTabId();
+    const delay = Math.min(5_000, 200 * 2 ** attempts++) * (0.5 + Math.random() * 0.5);
+    setTimeout(connect, delay);
+  };
+}
+
+const api: SupervisorApi = {
+  invoke(channel, args) {
+    if (refused) {
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED', message: 'This page is not authorised.' },
+      });
+    }
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, resolve as (result: IpcResult<unknown>) => void);
+      send({ t: 'invoke', id, channel, args });
+    });
+  },
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) {
+    const set = listeners.get(event) ?? new Set<Listener>();
+    listeners.set(event, set);
+    const wrapped = listener as Listener;
+    set.add(wrapped);
+    return () => {
+      set.delete(wrapped);
+    };
+  },
+};
+
+function markSeen(): void {
+  if (document.visibilityState === 'visible') send({ t: 'seen' });
+}
+
+function askForNotificationsOnce(): void {
+  if (typeof Notification !== 'undefined' && Notification.permission === 'default') {
+    void Notification.requestPermission().catch(() => undefined);
+  }
+}
+
+Object.defineProperty(window, 'supervisor', {
+  value: Object.freeze(api),
+  writable: false,
+  configurable: false,
+});
+window.addEventListener('focus', markSeen);
+document.addEventListener('visibilitychange', markSeen);
+window.addEventListener('pointerdown', askForNotificationsOnce, { once: true, capture: true });
+connect();

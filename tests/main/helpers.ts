@@ -1,0 +1,108 @@
+/**
+ * Test helpers for the main-process core: a real in-process backend on port 0, a session
+ * whose emitted events are recorded, and waiting for conditions without sleeping.
+ */
+import type { EventName, EventPayloads } from '../../shared/ipc/contract';
+import { SupervisorSession, type SupervisorSessionOptions } from '../../main/core/session';
+import type { NativeAlert, SessionPorts } from '../../main/core/ports';
+
+export const PASSWORD = 'demo-pass-2026';
+
+export interface Recorded {
+  event: EventName;
+  payload: unknown;
+}
+
+/** A session plus everything it emitted and every native alert it raised. */
+export interface RecordingSession {
+  session: SupervisorSession;
+  events: Recorded[];
+  alerts: NativeAlert[];
+  /** Payloads of one event name, in order. */
+  of<E extends EventName>(event: E): EventPayloads[E][];
+}
+
+export function recordingSession(
+  backendUrl: string,
+  extra: Partial<SupervisorSessionOptions> = {},
+  ports: Partial<SessionPorts> = {},
+): RecordingSession {
+  const events: Recorded[] = [];
+  const alerts: NativeAlert[] = [];
+  const session = new SupervisorSession({
+    backendUrl,
+    backoff: { baseMs: 50, maxMs: 400 },
+    ...extra,
+    ports: {
+      emit: (event, payload) => events.push({ event, payload }),
+      showAlert: (alert) => alerts.push(alert),
+      ...ports,
+    },
+  });
+  return {
+    session,
+    events,
+    alerts,
+    of: <E extends EventName>(event: E) =>
+      events.filter((e) => e.event === event).map((e) => e.payload as EventPayloads[E]),
+  };
+}
+
+/** Resolves when `condition` holds, polling on the event loop (no fixed sleeps); rejects after `timeoutMs`. */
+export async function until<T>(
+  condition: () => T | undefined | null | false,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = condition();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Posts one GraphQL operation over HTTP (as a visitor or with a bearer token). */
+export async function gql<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
+  return body.data as T;
+}
+
+const START_ENQUIRY = `mutation($tenant: String!, $name: String!) {
+  startEnquiry(tenant: $tenant, visitorName: $name, text: "Hello") { visitorToken enquiry { id } }
+}`;
+
+/** A visitor opens a new enquiry in the tenant's Open column; returns its id and the visitor token. */
+export async function visitorStartsEnquiry(
+  url: string,
+  name: string,
+  tenant = 'demo',
+): Promise<{ id: string; visitorToken: string }> {
+  const data = await gql<{ startEnquiry: { visitorToken: string; enquiry: { id: string } } }>(
+    url,
+    START_ENQUIRY,
+    { tenant, name },
+  );
+  return { id: data.startEnquiry.enquiry.id, visitorToken: data.startEnquiry.visitorToken };
+}
+
+/** The visitor holding `visitorToken` posts a message. */
+export async function visitorSays(url: string, visitorToken: string, text: string): Promise<void> {
+  await gql(
+    url,
+    `mutation($t: String!, $x: String!) { sendVisitorMessage(visitorToken: $t, text: $x) { id } }`,
+    { t: visitorToken, x: text },
+  );
+}
