@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { SqlExecutor, Store } from './store';
+import { lifecycle, type SqlExecutor, type Store } from './store';
 
 /**
  * The embedded default: PGlite (PostgreSQL in WebAssembly) persisted in a data dir, or in
@@ -16,24 +16,13 @@ export async function openEmbeddedStore(dataDir: string | null): Promise<Store> 
     },
   });
   const base = executor(db);
-  let closed = false;
   return {
     kind: 'embedded',
     query: base.query,
     transaction: (fn) => db.transaction((tx) => fn(executor(tx))),
-    async ping() {
-      if (closed) return false;
-      try {
-        await db.query('select 1');
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await db.close();
-    },
+    ...lifecycle(
+      () => db.query('select 1'),
+      () => db.close(),
+    ),
   };
 }

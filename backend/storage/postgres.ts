@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { SqlExecutor, Store } from './store';
+import { lifecycle, type SqlExecutor, type Store } from './store';
 
 /** The scale-out store: a PostgreSQL pool shared by any number of backend instances. */
 export async function openPostgresStore(databaseUrl: string): Promise<Store> {
@@ -15,7 +15,6 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
     },
   });
   const base = executor(pool);
-  let closed = false;
   return {
     kind: 'postgres',
     query: base.query,
@@ -33,19 +32,9 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
         client.release();
       }
     },
-    async ping() {
-      if (closed) return false;
-      try {
-        await pool.query('select 1');
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await pool.end();
-    },
+    ...lifecycle(
+      () => pool.query('select 1'),
+      () => pool.end(),
+    ),
   };
 }

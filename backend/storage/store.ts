@@ -20,3 +20,24 @@ export interface Store extends SqlExecutor {
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** ping() and close() of a store: ping answers false once closed; close runs once. */
+export function lifecycle(probe: () => Promise<unknown>, end: () => Promise<void>): Pick<Store, 'ping' | 'close'> {
+  let closed = false;
+  return {
+    async ping() {
+      if (closed) return false;
+      try {
+        await probe();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await end();
+    },
+  };
+}

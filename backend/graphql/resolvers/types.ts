@@ -2,6 +2,7 @@ import type { Room } from '../../../shared/domain';
 import { loadMessages } from '../../domain/enquiry-repo';
 import { refusal } from '../../domain/errors';
 import type { RoomResult } from '../../domain/room';
+import type { TenantRow } from '../../domain/types';
 import type { BackendContext } from '../context';
 
 interface StaffParent {
@@ -9,14 +10,6 @@ interface StaffParent {
   presence?: string;
 }
 
-interface TenantRowFull {
-  id: string;
-  name: string;
-  plan: string;
-  enquiry_monitoring: boolean;
-  wait_limit_seconds: number;
-  wait_warning_seconds: number;
-}
 
 /** Field resolvers for types whose fields are not plain properties of the parent. */
 export const typeResolvers = {
@@ -27,7 +20,7 @@ export const typeResolvers = {
       return rows[0]?.presence ?? 'OFFLINE';
     },
     async tenant(staff: StaffParent, _: unknown, ctx: BackendContext) {
-      const rows = await ctx.services.store.query<TenantRowFull>(
+      const rows = await ctx.services.store.query<TenantRow>(
         `select t.id, t.name, t.plan, t.enquiry_monitoring, t.wait_limit_seconds, t.wait_warning_seconds
            from tenants t join staff s on s.tenant_id = t.id where s.id = $1`,
         [staff.id],
