@@ -5,18 +5,15 @@
  */
 import type {
   BoardEvent,
-  Enquiry,
   EnquiryPage,
   Message,
   Notification,
   Role,
   Room,
-  RoomEvent,
   StaffRef,
 } from '../../shared/domain';
 import * as docs from '../../shared/graphql/documents';
 import type {
-  ConnectionState,
   NotificationSettings,
   RequestArgs,
   SessionState,
@@ -31,6 +28,9 @@ import {
   NotificationPolicy,
 } from './notification-policy';
 import type { BackoffOptions, SessionPorts } from './ports';
+import { loadOverviewPage } from './board-pages';
+import { ConnectionTracker, type ConnectionView } from './connection-tracker';
+import { RoomStreams } from './room-streams';
 import { ResumableStream } from './streams';
 
 export interface SupervisorSessionOptions {
@@ -51,15 +51,6 @@ interface MeResult {
   me: StaffRef & { tenant: { id: string; name: string; plan: string; enquiryMonitoring: boolean } };
 }
 
-interface OverviewResult {
-  enquiryOverview: {
-    edges: { cursor: string; node: Enquiry }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    totalCount: number;
-    boardCursor: string;
-  };
-}
-
 /** One signed-in (or signed-out) supervisor, holding the connection and the streams. */
 export class SupervisorSession {
   private readonly credentials: Credentials;
@@ -68,17 +59,14 @@ export class SupervisorSession {
   private client: BackendClient | null = null;
   private board: ResumableStream<BoardEvent> | null = null;
   private notifications: ResumableStream<Notification> | null = null;
-  private readonly rooms = new Map<string, ResumableStream<RoomEvent>>();
+  private readonly rooms: RoomStreams;
   private state: SessionState;
-  private connection: { state: ConnectionState; lastSyncAt: string | null; detail: string | null } = {
-    state: 'signed-out',
-    lastSyncAt: null,
-    detail: null,
-  };
+  private readonly connection: ConnectionTracker;
   private settingsLoaded = false;
 
   constructor(private readonly options: SupervisorSessionOptions) {
     this.state = this.signedOutState();
+    this.connection = new ConnectionTracker((view) => options.ports.emit('connection/state', view));
     this.credentials = new Credentials(
       (refreshToken) => this.exchangeRefreshToken(refreshToken),
       (payload) => void this.persist(payload),
@@ -90,8 +78,14 @@ export class SupervisorSession {
       coalesceMs: options.coalesceMs,
     });
     this.batcher = new EventBatcher(options.ports.emit, options.flushIntervalMs ?? 16, () =>
-      this.markSynced(),
+      this.connection.markSynced(),
     );
+    this.rooms = new RoomStreams({
+      batcher: this.batcher,
+      backoff: options.backoff,
+      reauthenticate: () => this.reauthenticate(),
+      log: (line) => this.log(line),
+    });
   }
 
   /** The session as the renderer may see it (no tokens). */
@@ -100,13 +94,13 @@ export class SupervisorSession {
   }
 
   /** The connection state with the time of the last event or (re)connect. */
-  getConnection(): { state: ConnectionState; lastSyncAt: string | null; detail: string | null } {
-    return this.connection;
+  getConnection(): ConnectionView {
+    return this.connection.current;
   }
 
   /** The rooms whose events are streaming now. */
   openRoomIds(): string[] {
-    return [...this.rooms.keys()];
+    return this.rooms.ids();
   }
 
   /** The user looked at the console: clears the unseen-alert badge. */
@@ -153,25 +147,13 @@ export class SupervisorSession {
     await this.options.ports.refreshTokenStore?.save(null).catch(() => undefined);
     this.state = this.signedOutState();
     this.options.ports.emit('session/changed', this.state);
-    this.setConnection({ state: 'signed-out', detail });
+    this.connection.set({ state: 'signed-out', detail });
     return this.state;
   }
 
   /** One page of one Enquiry Overview column. */
   async loadBoard(args: RequestArgs<'board/load'>): Promise<EnquiryPage> {
-    const { enquiryOverview: page } = await this.live().query<OverviewResult>(docs.ENQUIRY_OVERVIEW, {
-      column: args.column,
-      first: args.first ?? 50,
-      after: args.after ?? null,
-      filter: args.filter ?? null,
-    });
-    return {
-      enquiries: page.edges.map((edge) => edge.node),
-      hasNextPage: page.pageInfo.hasNextPage,
-      endCursor: page.pageInfo.endCursor,
-      totalCount: page.totalCount,
-      boardCursor: page.boardCursor,
-    };
+    return loadOverviewPage(this.live(), args);
   }
 
   /** Opens a room: administrators start monitoring it; its events stream from the snapshot on. */
@@ -187,30 +169,13 @@ export class SupervisorSession {
       if (!result.room) fail('NOT_FOUND', 'That enquiry does not exist or is not visible to you.');
       room = result.room;
     }
-    if (!this.rooms.has(enquiryId)) {
-      const stream = new ResumableStream<RoomEvent>({
-        client,
-        query: docs.ROOM_EVENTS,
-        field: 'roomEvents',
-        variables: { enquiryId },
-        after: room.cursor,
-        backoff: this.options.backoff,
-        onEvent: (event) => this.batcher.addRoomEvent(enquiryId, event),
-        onRefused: (error) => this.log(`room stream ${enquiryId} refused: ${error.code}`),
-        reauthenticate: () => this.reauthenticate(),
-      });
-      this.rooms.set(enquiryId, stream);
-      stream.start();
-    }
+    this.rooms.open(client, enquiryId, room.cursor);
     return room;
   }
 
   /** Closes a room: its stream ends and monitoring stops. */
   async closeRoom(enquiryId: string): Promise<true> {
-    const stream = this.rooms.get(enquiryId);
-    this.rooms.delete(enquiryId);
-    stream?.stop();
-    this.batcher.dropRoom(enquiryId);
+    this.rooms.close(enquiryId);
     if (this.state.role === 'ADMINISTRATOR' && this.state.enquiryMonitoring && this.client) {
       await this.client.mutate(docs.STOP_MONITORING, { enquiryId }).catch(() => undefined);
     }
@@ -292,7 +257,7 @@ export class SupervisorSession {
         backendUrl: this.options.backendUrl,
       };
       this.policy.setRole(role);
-      this.setConnection({ state: 'connecting', detail: null });
+      this.connection.set({ state: 'connecting', detail: null });
       this.board = new ResumableStream<BoardEvent>({
         client,
         query: docs.BOARD_EVENTS,
@@ -311,7 +276,7 @@ export class SupervisorSession {
         onEvent: (notification) => {
           this.options.ports.emit('notification/toast', notification);
           this.policy.consider(notification);
-          this.markSynced();
+          this.connection.markSynced();
         },
         reauthenticate: () => this.reauthenticate(),
       });
@@ -329,10 +294,9 @@ export class SupervisorSession {
   private async teardown(): Promise<void> {
     this.board?.stop();
     this.notifications?.stop();
-    for (const stream of this.rooms.values()) stream.stop();
+    this.rooms.closeAll();
     this.board = null;
     this.notifications = null;
-    this.rooms.clear();
     this.batcher.clear();
     this.policy.setRole(null);
     this.credentials.clear();
@@ -401,21 +365,7 @@ export class SupervisorSession {
   }
 
   private onConnectionStatus(status: ConnectionStatus): void {
-    if (!this.credentials.present) return;
-    if (status.state === 'live') this.connection.lastSyncAt = new Date().toISOString();
-    this.setConnection(status);
-  }
-
-  private markSynced(): void {
-    this.connection.lastSyncAt = new Date().toISOString();
-  }
-
-  private setConnection(status: { state: ConnectionState; detail: string | null }): void {
-    const next = { state: status.state, detail: status.detail, lastSyncAt: this.connection.lastSyncAt };
-    if (status.state === 'signed-out') next.lastSyncAt = null;
-    const same = next.state === this.connection.state && next.detail === this.connection.detail;
-    this.connection = next;
-    if (!same) this.options.ports.emit('connection/state', next);
+    if (this.credentials.present) this.connection.set(status);
   }
 
   private signedOutState(): SessionState {

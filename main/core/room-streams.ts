@@ -1,0 +1,57 @@
+/**
+ * The event streams of the rooms open in the console, one per enquiry, each resuming from
+ * the cursor of the room snapshot it was opened with.
+ */
+import type { RoomEvent } from '../../shared/domain';
+import * as docs from '../../shared/graphql/documents';
+import type { EventBatcher } from './event-batcher';
+import type { BackendClient } from './graphql-client';
+import type { BackoffOptions } from './ports';
+import { ResumableStream } from './streams';
+
+export interface RoomStreamsOptions {
+  batcher: EventBatcher;
+  backoff?: BackoffOptions;
+  reauthenticate(): Promise<void>;
+  log(line: string): void;
+}
+
+export class RoomStreams {
+  private readonly streams = new Map<string, ResumableStream<RoomEvent>>();
+
+  constructor(private readonly options: RoomStreamsOptions) {}
+
+  /** The rooms whose events are streaming now. */
+  ids(): string[] {
+    return [...this.streams.keys()];
+  }
+
+  /** Starts streaming a room's events after `cursor`, unless it streams already. */
+  open(client: BackendClient, enquiryId: string, cursor: string): void {
+    if (this.streams.has(enquiryId)) return;
+    const stream = new ResumableStream<RoomEvent>({
+      client,
+      query: docs.ROOM_EVENTS,
+      field: 'roomEvents',
+      variables: { enquiryId },
+      after: cursor,
+      backoff: this.options.backoff,
+      onEvent: (event) => this.options.batcher.addRoomEvent(enquiryId, event),
+      onRefused: (error) => this.options.log(`room stream ${enquiryId} refused: ${error.code}`),
+      reauthenticate: () => this.options.reauthenticate(),
+    });
+    this.streams.set(enquiryId, stream);
+    stream.start();
+  }
+
+  /** Stops a room's stream and drops its undelivered events. */
+  close(enquiryId: string): void {
+    this.streams.get(enquiryId)?.stop();
+    this.streams.delete(enquiryId);
+    this.options.batcher.dropRoom(enquiryId);
+  }
+
+  closeAll(): void {
+    for (const id of this.ids()) this.close(id);
+  }
+}
