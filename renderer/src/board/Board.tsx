@@ -1,0 +1,90 @@
+/**
+ * The Enquiry Overview: filters and the four columns Open, Handling, Missed, Closed, live.
+ * An agent sees only the enquiries they own or take part in.
+ */
+import { useCallback, useDeferredValue, useMemo } from 'react';
+import { OVERVIEW_COLUMNS, type Enquiry } from '../../../shared/domain';
+import { describeError } from '../bridge/bridge';
+import { useSession } from '../session/session-queries';
+import { usePreferences } from '../stores/preferences-store';
+import { useReadCounts } from '../stores/read-store';
+import { usePanes } from '../stores/ui-store';
+import { BoardColumn } from './BoardColumn';
+import { BoardFilters } from './BoardFilters';
+import { isFiltering, ownersOf, selectColumns, unreadCount, type BoardFilter } from './board-model';
+import { useBoard, useRemainingPages } from './board-queries';
+
+/** The board, filling the top of the workspace. */
+export function Board() {
+  const session = useSession().data;
+  const board = useBoard();
+  useRemainingPages(board.isSuccess);
+  const { text, ownerId, channel, sort } = usePreferences();
+  const readCounts = useReadCounts((state) => state.readCounts);
+  const panes = usePanes((state) => state.panes);
+  const openRoom = usePanes((state) => state.openRoom);
+  const boardShare = usePanes((state) => state.boardShare);
+  const isAdmin = session?.role === 'ADMINISTRATOR';
+  const staffId = session?.staff?.id ?? null;
+
+  const filter: BoardFilter = useMemo(
+    () => ({ text, ownerId, channel, onlyFor: isAdmin ? null : staffId }),
+    [text, ownerId, channel, isAdmin, staffId],
+  );
+  // Filtering 10,000 enquiries stays off the typing path.
+  const deferredFilter = useDeferredValue(filter);
+  const model = useDeferredValue(board.data);
+  const columns = useMemo(
+    () => (model ? selectColumns(model, deferredFilter, sort) : null),
+    [model, deferredFilter, sort],
+  );
+  const owners = useMemo(() => (model && isAdmin ? ownersOf(model) : []), [model, isAdmin]);
+  const openIds = useMemo(() => new Set(panes.map((pane) => pane.enquiryId)), [panes]);
+  const unreadOf = useCallback(
+    (enquiry: Enquiry) => (model ? unreadCount(model, enquiry, readCounts[enquiry.id]) : 0),
+    [model, readCounts],
+  );
+  const onOpen = useCallback(
+    (enquiry: Enquiry) => openRoom(enquiry.id, isAdmin ? undefined : 'chat'),
+    [openRoom, isAdmin],
+  );
+
+  const narrowed = isFiltering(filter) || !isAdmin;
+  return (
+    <div
+      className="board"
+      style={panes.length > 0 ? { flexBasis: `${boardShare * 100}%` } : undefined}
+      data-focus-region
+      tabIndex={-1}
+      aria-label="Enquiry Overview"
+      role="region"
+    >
+      <BoardFilters owners={owners} showOwnerFilter={isAdmin} />
+      {board.isError && (
+        <p className="form-error" role="alert">
+          Could not load the board: {describeError(board.error)}
+        </p>
+      )}
+      {board.isPending && <p className="muted board-loading">Loading the Enquiry Overview…</p>}
+      {columns && model && (
+        <div className="board-columns">
+          {OVERVIEW_COLUMNS.map((column) => {
+            const shown = columns[column].length;
+            const total = Math.max(model.totals[column], shown);
+            return (
+              <BoardColumn
+                key={column}
+                column={column}
+                enquiries={columns[column]}
+                countLabel={narrowed ? String(shown) : String(total)}
+                unreadOf={unreadOf}
+                openIds={openIds}
+                onOpen={onOpen}
+              />
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * One enquiry on the board: a button named with the visitor's name; details (owner agent,
+ * channel, ticking time, ongoing call, who monitors or joined, unread activity) describe it.
+ */
+import { memo } from 'react';
+import type { Enquiry } from '../../../shared/domain';
+import { useNow } from '../ui/clock';
+import { CALL_LABELS, CHANNEL_LABELS, formatDuration, timerOf } from '../ui/format';
+
+interface EnquiryCardProps {
+  enquiry: Enquiry;
+  unread: number;
+  isOpen: boolean;
+  onOpen(enquiry: Enquiry): void;
+}
+
+function Timer({ enquiry }: { enquiry: Enquiry }) {
+  const now = useNow();
+  const { label, since, end } = timerOf(enquiry);
+  if (!since) return null;
+  const ms = (end ? Date.parse(end) : now) - Date.parse(since);
+  return (
+    <span className="card-timer" data-live={end ? undefined : 'true'}>
+      {label} {formatDuration(ms)}
+    </span>
+  );
+}
+
+/** A board card. Memoized: re-renders only when its enquiry snapshot or unread count changes. */
+export const EnquiryCard = memo(function EnquiryCard({ enquiry, unread, isOpen, onOpen }: EnquiryCardProps) {
+  const detailsId = `enquiry-${enquiry.id}-details`;
+  const joined = enquiry.participants.filter((p) => p.id !== enquiry.owner?.id);
+  return (
+    <button
+      type="button"
+      className="enquiry-card"
+      data-open={isOpen || undefined}
+      data-enquiry-id={enquiry.id}
+      aria-label={enquiry.visitor.name}
+      aria-describedby={detailsId}
+      onClick={() => onOpen(enquiry)}
+    >
+      <span className="card-row">
+        <span className="card-visitor" aria-hidden="true">
+          {enquiry.visitor.name}
+        </span>
+        <Timer enquiry={enquiry} />
+      </span>
+      <span id={detailsId} className="card-details">
+        <span className="card-row">
+          <span className="card-owner">{enquiry.owner ? enquiry.owner.name : 'Unassigned'}</span>
+          <span className="chip" data-channel={enquiry.channel}>
+            {CHANNEL_LABELS[enquiry.channel]}
+          </span>
+        </span>
+        <span className="card-row card-badges">
+          {enquiry.call && <span className="badge call">{CALL_LABELS[enquiry.call]} ongoing</span>}
+          {enquiry.monitors.length > 0 && (
+            <span className="badge monitor">
+              Monitored by {enquiry.monitors.map((m) => m.name).join(', ')}
+            </span>
+          )}
+          {joined.length > 0 && (
+            <span className="badge joined">+ {joined.map((p) => p.name).join(', ')} joined</span>
+          )}
+          {unread > 0 && <span className="badge unread">{unread} unread</span>}
+          {!enquiry.call &&
+            enquiry.monitors.length === 0 &&
+            joined.length === 0 &&
+            unread === 0 &&
+            enquiry.subject && <span className="card-subject">{enquiry.subject}</span>}
+        </span>
+      </span>
+    </button>
+  );
+});

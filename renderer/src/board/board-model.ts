@@ -1,0 +1,211 @@
+/**
+ * The Enquiry Overview as pure data: every known enquiry by id, placed in the column its
+ * status names. Board events carry the full enquiry snapshot after the change, so applying
+ * one is an upsert that also moves the enquiry out of whichever column it was in.
+ * Pure functions only: unit-tested in tests/renderer.
+ */
+import type {
+  BoardEvent,
+  Channel,
+  Enquiry,
+  EnquiryPage,
+  OverviewColumn,
+  StaffRef,
+} from '../../../shared/domain';
+
+/** Columns keyed by name, for counts and paging state. */
+export type PerColumn<T> = Record<OverviewColumn, T>;
+
+export interface BoardModel {
+  /** Every enquiry we know of, by id; the status says which column it is in. */
+  byId: ReadonlyMap<string, Enquiry>;
+  /** Server totals adjusted by the events applied since (so counts cover pages not loaded). */
+  totals: PerColumn<number>;
+  /** Paging cursor per column; null when the column is fully loaded. */
+  nextPage: PerColumn<string | null>;
+  /** Message count when each enquiry was first seen here: activity beyond it is unread. */
+  baseline: ReadonlyMap<string, number>;
+  /** Bumped on every change, so memoized selections know when to recompute. */
+  revision: number;
+}
+
+/** An empty board. */
+export function emptyBoard(): BoardModel {
+  return {
+    byId: new Map(),
+    totals: { OPEN: 0, HANDLING: 0, MISSED: 0, CLOSED: 0 },
+    nextPage: { OPEN: null, HANDLING: null, MISSED: null, CLOSED: null },
+    baseline: new Map(),
+    revision: 0,
+  };
+}
+
+function isNewer(incoming: Enquiry, known: Enquiry | undefined): boolean {
+  return !known || incoming.version >= known.version;
+}
+
+/**
+ * Merges one loaded page of a column. Enquiries we already hold at a newer version (an
+ * event overtook the page) are kept as they are.
+ */
+export function applyPage(
+  board: BoardModel,
+  column: OverviewColumn,
+  page: EnquiryPage,
+  first: boolean,
+): BoardModel {
+  const byId = new Map(board.byId);
+  const baseline = new Map(board.baseline);
+  for (const enquiry of page.enquiries) {
+    if (!baseline.has(enquiry.id)) baseline.set(enquiry.id, enquiry.messageCount);
+    if (isNewer(enquiry, byId.get(enquiry.id))) byId.set(enquiry.id, enquiry);
+  }
+  return {
+    byId,
+    baseline,
+    totals: first ? { ...board.totals, [column]: page.totalCount } : board.totals,
+    nextPage: { ...board.nextPage, [column]: page.hasNextPage ? page.endCursor : null },
+    revision: board.revision + 1,
+  };
+}
+
+/**
+ * Applies a batch of board events in order: upsert by enquiry id into the column its
+ * status names, removing it from the column it was in. Stale snapshots (lower version)
+ * are ignored, so replays and page/event races are harmless.
+ */
+export function applyBoardEvents(board: BoardModel, events: readonly BoardEvent[]): BoardModel {
+  if (events.length === 0) return board;
+  const byId = new Map(board.byId);
+  const totals = { ...board.totals };
+  let baseline = board.baseline as Map<string, number>;
+  let changed = false;
+  for (const event of events) {
+    const incoming = event.enquiry;
+    const known = byId.get(incoming.id);
+    if (known && incoming.version < known.version) continue;
+    if (known && known.version === incoming.version && known.status === incoming.status) {
+      byId.set(incoming.id, incoming);
+      changed = true;
+      continue;
+    }
+    if (!known) {
+      totals[incoming.status] += 1;
+      if (!baseline.has(incoming.id)) {
+        if (baseline === board.baseline) baseline = new Map(baseline);
+        baseline.set(incoming.id, 0);
+      }
+    } else if (known.status !== incoming.status) {
+      totals[known.status] = Math.max(0, totals[known.status] - 1);
+      totals[incoming.status] += 1;
+    }
+    byId.set(incoming.id, incoming);
+    changed = true;
+  }
+  if (!changed) return board;
+  return { ...board, byId, totals, baseline, revision: board.revision + 1 };
+}
+
+export type SortKey = 'longest-waiting' | 'newest' | 'recent-activity' | 'visitor';
+
+export const SORT_LABELS: Record<SortKey, string> = {
+  newest: 'Newest first',
+  'longest-waiting': 'Longest waiting first',
+  'recent-activity': 'Recent activity first',
+  visitor: 'Visitor name (A–Z)',
+};
+
+export interface BoardFilter {
+  /** Staff id of the owner agent, or null for everyone. */
+  ownerId: string | null;
+  channel: Channel | null;
+  /** Matches the visitor's name or the subject, case-insensitive. */
+  text: string;
+  /** When set (an agent's view), only enquiries this staff member owns or takes part in. */
+  onlyFor: string | null;
+}
+
+export const NO_FILTER: BoardFilter = { ownerId: null, channel: null, text: '', onlyFor: null };
+
+/** Whether an enquiry passes the filter. */
+export function matchesFilter(enquiry: Enquiry, filter: BoardFilter): boolean {
+  if (filter.ownerId && enquiry.owner?.id !== filter.ownerId) return false;
+  if (filter.channel && enquiry.channel !== filter.channel) return false;
+  if (filter.onlyFor && !takesPart(enquiry, filter.onlyFor)) return false;
+  const text = filter.text.trim().toLowerCase();
+  if (text) {
+    const haystack = `${enquiry.visitor.name} ${enquiry.subject ?? ''}`.toLowerCase();
+    if (!haystack.includes(text)) return false;
+  }
+  return true;
+}
+
+/** Whether a staff member owns or takes part in the enquiry. */
+export function takesPart(enquiry: Enquiry, staffId: string): boolean {
+  return enquiry.owner?.id === staffId || enquiry.participants.some((p) => p.id === staffId);
+}
+
+/** Parsed times per snapshot (snapshots are immutable), so sorting 10,000 parses each once. */
+const timeCache = new WeakMap<Enquiry, { started: number; created: number; active: number }>();
+
+function timesOf(enquiry: Enquiry) {
+  let times = timeCache.get(enquiry);
+  if (!times) {
+    const created = Date.parse(enquiry.waitingSince);
+    times = {
+      started: enquiry.pickedUpAt ? Date.parse(enquiry.pickedUpAt) : created,
+      created,
+      active: enquiry.lastMessageAt ? Date.parse(enquiry.lastMessageAt) : created,
+    };
+    timeCache.set(enquiry, times);
+  }
+  return times;
+}
+
+function byId(a: Enquiry, b: Enquiry): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function compareBy(sort: SortKey): (a: Enquiry, b: Enquiry) => number {
+  switch (sort) {
+    case 'longest-waiting':
+      return (a, b) => timesOf(a).started - timesOf(b).started || byId(a, b);
+    case 'newest':
+      return (a, b) => timesOf(b).created - timesOf(a).created || byId(a, b);
+    case 'recent-activity':
+      return (a, b) => timesOf(b).active - timesOf(a).active || byId(a, b);
+    case 'visitor':
+      return (a, b) => a.visitor.name.localeCompare(b.visitor.name) || byId(a, b);
+  }
+}
+
+/** The enquiries of every column, filtered and sorted, in one pass over the board. */
+export function selectColumns(board: BoardModel, filter: BoardFilter, sort: SortKey): PerColumn<Enquiry[]> {
+  const columns: PerColumn<Enquiry[]> = { OPEN: [], HANDLING: [], MISSED: [], CLOSED: [] };
+  for (const enquiry of board.byId.values()) {
+    if (matchesFilter(enquiry, filter)) columns[enquiry.status].push(enquiry);
+  }
+  const compare = compareBy(sort);
+  for (const list of Object.values(columns)) list.sort(compare);
+  return columns;
+}
+
+/** Whether any filter is narrowing the board (counts then show "shown of total"). */
+export function isFiltering(filter: BoardFilter): boolean {
+  return Boolean(filter.ownerId || filter.channel || filter.text.trim());
+}
+
+/** The distinct owners on the board, for the agent filter. */
+export function ownersOf(board: BoardModel): StaffRef[] {
+  const owners = new Map<string, StaffRef>();
+  for (const enquiry of board.byId.values()) {
+    if (enquiry.owner) owners.set(enquiry.owner.id, enquiry.owner);
+  }
+  return [...owners.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Messages posted since the enquiry was first seen or last read here. */
+export function unreadCount(board: BoardModel, enquiry: Enquiry, readCount: number | undefined): number {
+  const seen = Math.max(board.baseline.get(enquiry.id) ?? 0, readCount ?? 0);
+  return Math.max(0, enquiry.messageCount - seen);
+}

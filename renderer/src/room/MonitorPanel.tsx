@@ -1,0 +1,119 @@
+/**
+ * The monitor panel: Join, Take over, Go to Chat Room, Proceed — each enabled exactly as
+ * the server's viewer answer allows, disabled with the reason shown — and a whisper to
+ * the agent.
+ */
+import { useId } from 'react';
+import type { Room, RoomViewer } from '../../../shared/domain';
+import { Composer } from './Composer';
+import type { RoomNotice } from './room-actions';
+
+export const PLAN_REASON = 'Your plan does not include enquiry monitoring';
+
+interface MonitorPanelProps {
+  room: Room | null;
+  /** Why the whole panel is unavailable (no plan, room refused); overrides the viewer. */
+  unavailableReason: string | null;
+  busy: null | 'join' | 'takeOver' | 'leave';
+  notice: RoomNotice | null;
+  onJoin(): void;
+  onTakeOver(): void;
+  onGoToChatRoom(): void;
+  onProceed(): void;
+  onWhisper(text: string): Promise<void>;
+}
+
+const NOBODY: RoomViewer = {
+  isOwner: false,
+  isParticipant: false,
+  isMonitoring: false,
+  canJoin: false,
+  canTakeOver: false,
+  canGoToChatRoom: false,
+  canProceed: false,
+  canSendMessage: false,
+  canWhisper: false,
+  canLeave: false,
+  blockedCode: null,
+  blockedReason: null,
+};
+
+function standing(viewer: RoomViewer): string {
+  if (viewer.isOwner) return 'You own this enquiry.';
+  if (viewer.isParticipant) return 'You have joined this enquiry.';
+  if (viewer.isMonitoring) return 'You are monitoring this enquiry.';
+  return 'You are not in this room.';
+}
+
+/** Why Join / Take over are unavailable, in words a person reads. */
+function actionReason(viewer: RoomViewer): string | null {
+  if (viewer.blockedReason) return viewer.blockedReason;
+  if (viewer.isOwner) return 'You already own this enquiry.';
+  return null;
+}
+
+/** The panel under a monitored room. */
+export function MonitorPanel(props: MonitorPanelProps) {
+  const { room, unavailableReason, busy, notice } = props;
+  const viewer = unavailableReason || !room ? NOBODY : room.viewer;
+  const reasonId = useId();
+  const reason = unavailableReason ?? (room ? actionReason(viewer) : null);
+  const blocked = (allowed: boolean) => !allowed || busy !== null;
+
+  return (
+    <div className="monitor-panel" role="group" aria-label="Monitor panel">
+      <p className="monitor-standing">
+        {room && !unavailableReason ? standing(viewer) : 'Monitoring is unavailable.'}
+      </p>
+      <div className="monitor-actions">
+        <button
+          type="button"
+          onClick={props.onJoin}
+          disabled={blocked(viewer.canJoin)}
+          aria-describedby={reason && !viewer.canJoin ? reasonId : undefined}
+        >
+          {busy === 'join' ? 'Joining…' : 'Join'}
+        </button>
+        <button
+          type="button"
+          onClick={props.onTakeOver}
+          disabled={blocked(viewer.canTakeOver)}
+          aria-describedby={reason && !viewer.canTakeOver ? reasonId : undefined}
+        >
+          {busy === 'takeOver' ? 'Taking over…' : 'Take over'}
+        </button>
+        <button type="button" onClick={props.onGoToChatRoom} disabled={blocked(viewer.canGoToChatRoom)}>
+          Go to Chat Room
+        </button>
+        <button
+          type="button"
+          className="primary"
+          onClick={props.onProceed}
+          disabled={blocked(viewer.canProceed)}
+        >
+          Proceed
+        </button>
+      </div>
+      {reason && (
+        <p id={reasonId} className="monitor-reason" data-code={viewer.blockedCode ?? undefined}>
+          {reason}
+        </p>
+      )}
+      {notice && (
+        <p className="monitor-notice" data-tone={notice.tone} role="alert">
+          {notice.text}
+        </p>
+      )}
+      <Composer
+        label="Whisper to the agent"
+        placeholder="Whisper to the agent (staff only)"
+        sendLabel="Whisper"
+        variant="whisper"
+        disabledReason={
+          viewer.canWhisper ? null : room && !unavailableReason ? 'Whispers are not available here.' : null
+        }
+        onSend={props.onWhisper}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+/** A room pane's header: visitor, status, owner, channel, call, parties, and Close. */
+import type { Enquiry } from '../../../shared/domain';
+import { useNow } from '../ui/clock';
+import { CALL_LABELS, CHANNEL_LABELS, COLUMN_LABELS, formatDuration, timerOf } from '../ui/format';
+import type { PaneMode } from '../stores/ui-store';
+
+interface RoomHeaderProps {
+  enquiry: Enquiry | undefined;
+  mode: PaneMode;
+  isAdmin: boolean;
+  onClose(): void;
+}
+
+/** The pane's title bar. */
+export function RoomHeader({ enquiry, mode, isAdmin, onClose }: RoomHeaderProps) {
+  const now = useNow();
+  const visitor = enquiry?.visitor.name ?? 'Enquiry';
+  const timer = enquiry ? timerOf(enquiry) : null;
+  const joined = enquiry ? enquiry.participants.filter((p) => p.id !== enquiry.owner?.id) : [];
+  return (
+    <header className="room-header">
+      <div className="room-title">
+        <h2>{visitor}</h2>
+        {enquiry && (
+          <span className="chip" data-status={enquiry.status}>
+            {COLUMN_LABELS[enquiry.status]}
+          </span>
+        )}
+        {isAdmin && <span className="room-mode">{mode === 'monitor' ? 'Monitoring' : 'Chat room'}</span>}
+        <button
+          type="button"
+          className="ghost icon room-close"
+          aria-label={`Close ${visitor}'s room`}
+          onClick={onClose}
+        >
+          ×
+        </button>
+      </div>
+      {enquiry && (
+        <dl className="room-facts">
+          <div>
+            <dt>Owner</dt>
+            <dd>{enquiry.owner?.name ?? 'Unassigned'}</dd>
+          </div>
+          <div>
+            <dt>Channel</dt>
+            <dd>{CHANNEL_LABELS[enquiry.channel]}</dd>
+          </div>
+          {timer?.since && (
+            <div>
+              <dt>{timer.label}</dt>
+              <dd>{formatDuration((timer.end ? Date.parse(timer.end) : now) - Date.parse(timer.since))}</dd>
+            </div>
+          )}
+          <div>
+            <dt>Parties</dt>
+            <dd>{enquiry.parties}</dd>
+          </div>
+          {enquiry.call && (
+            <div className="fact-call">
+              <dt>Call</dt>
+              <dd>{CALL_LABELS[enquiry.call]} in progress</dd>
+            </div>
+          )}
+          {joined.length > 0 && (
+            <div>
+              <dt>Joined</dt>
+              <dd>{joined.map((p) => p.name).join(', ')}</dd>
+            </div>
+          )}
+          {enquiry.monitors.length > 0 && (
+            <div>
+              <dt>Monitoring</dt>
+              <dd>{enquiry.monitors.map((m) => m.name).join(', ')}</dd>
+            </div>
+          )}
+        </dl>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * One room pane: the enquiry's header, its live transcript, and beneath it the monitor
+ * panel (administrator monitoring) or the chat room (after Go to Chat Room / Proceed, or
+ * an agent's own room). Refusals from the server (plan, role) are shown in the pane.
+ */
+import { useEffect, useRef } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Enquiry, Room } from '../../../shared/domain';
+import type { SessionState } from '../../../shared/ipc/contract';
+import { BridgeError, describeError } from '../bridge/bridge';
+import { boardKey } from '../board/board-queries';
+import type { BoardModel } from '../board/board-model';
+import { useReadCounts } from '../stores/read-store';
+import { usePanes, type RoomPane as Pane } from '../stores/ui-store';
+import { ChatRoomPanel } from './ChatRoomPanel';
+import { MonitorPanel, PLAN_REASON } from './MonitorPanel';
+import { RoomHeader } from './RoomHeader';
+import { Transcript } from './Transcript';
+import { sendToRoom, useRoomActions } from './room-actions';
+import { roomKey, useRoom } from './room-queries';
+import { mergeMessages } from './room-model';
+
+interface RoomPaneProps {
+  pane: Pane;
+  session: SessionState;
+}
+
+/** A room, side by side with the others. */
+export function RoomPane({ pane, session }: RoomPaneProps) {
+  const { enquiryId } = pane;
+  const queryClient = useQueryClient();
+  const room = useRoom(enquiryId);
+  const actions = useRoomActions(enquiryId);
+  const focused = usePanes((state) => state.focusedEnquiryId === enquiryId);
+  const setMode = usePanes((state) => state.setMode);
+  const closeRoom = usePanes((state) => state.closeRoom);
+  const focusPane = usePanes((state) => state.focusPane);
+  const markRead = useReadCounts((state) => state.markRead);
+  const element = useRef<HTMLElement>(null);
+  const isAdmin = session.role === 'ADMINISTRATOR';
+  const mode = isAdmin ? pane.mode : 'chat';
+
+  const boardEnquiry: Enquiry | undefined = queryClient
+    .getQueryData<BoardModel>(boardKey)
+    ?.byId.get(enquiryId);
+  const enquiry = room.data?.enquiry ?? boardEnquiry;
+  const visitor = enquiry?.visitor.name ?? 'Enquiry';
+
+  useEffect(() => {
+    if (focused && !element.current?.contains(document.activeElement)) element.current?.focus();
+  }, [focused]);
+
+  const messageCount = room.data?.enquiry.messageCount;
+  useEffect(() => {
+    if (messageCount !== undefined) markRead(enquiryId, messageCount);
+  }, [enquiryId, messageCount, markRead]);
+
+  const send = async (text: string, kind: 'message' | 'whisper') => {
+    const message = await sendToRoom(enquiryId, text, kind);
+    queryClient.setQueryData<Room>(roomKey(enquiryId), (current) =>
+      current ? { ...current, messages: mergeMessages(current.messages, [message]) } : current,
+    );
+  };
+
+  const refusal = room.error instanceof BridgeError ? room.error : null;
+  const unavailableReason = !session.enquiryMonitoring
+    ? PLAN_REASON
+    : refusal
+      ? refusal.message
+      : room.isError
+        ? describeError(room.error)
+        : null;
+
+  return (
+    <section
+      ref={element}
+      className="room-pane"
+      data-room-pane={enquiryId}
+      data-focus-region
+      data-focused={focused || undefined}
+      tabIndex={-1}
+      aria-label={`Room: ${visitor}`}
+      onFocus={() => {
+        if (!focused) focusPane(enquiryId);
+      }}
+    >
+      <RoomHeader enquiry={enquiry} mode={mode} isAdmin={isAdmin} onClose={() => closeRoom(enquiryId)} />
+      {room.isError ? (
+        <div className="room-refused" role="alert">
+          <strong>
+            {refusal?.code === 'PLAN_REQUIRED'
+              ? 'Monitoring is not in your plan'
+              : 'This room cannot be opened'}
+          </strong>
+          <span>{describeError(room.error)}</span>
+        </div>
+      ) : room.isPending ? (
+        <p className="muted transcript-empty" aria-busy="true">
+          Opening the room…
+        </p>
+      ) : (
+        <Transcript
+          messages={room.data.messages}
+          selfId={session.staff?.id ?? null}
+          label={`Transcript with ${visitor}`}
+        />
+      )}
+      {mode === 'monitor' ? (
+        <MonitorPanel
+          room={room.data ?? null}
+          unavailableReason={unavailableReason}
+          busy={actions.busy}
+          notice={actions.notice}
+          onJoin={() => void actions.join()}
+          onTakeOver={() => void actions.takeOver()}
+          onGoToChatRoom={() => setMode(enquiryId, 'chat')}
+          onProceed={() => setMode(enquiryId, 'chat')}
+          onWhisper={(text) => send(text, 'whisper')}
+        />
+      ) : room.data ? (
+        <ChatRoomPanel
+          room={room.data}
+          isAdmin={isAdmin}
+          busy={actions.busy}
+          onSend={(text) => send(text, 'message')}
+          onWhisper={(text) => send(text, 'whisper')}
+          onTakeOver={() => void actions.takeOver()}
+          onLeave={() => {
+            void actions.leave().then((left) => left && setMode(enquiryId, 'monitor'));
+          }}
+          onBackToMonitor={() => setMode(enquiryId, 'monitor')}
+        />
+      ) : null}
+      {mode === 'chat' && actions.notice && (
+        <p className="monitor-notice" data-tone={actions.notice.tone} role="alert">
+          {actions.notice.text}
+        </p>
+      )}
+    </section>
+  );
+}

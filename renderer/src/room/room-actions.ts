@@ -1,0 +1,148 @@
+/**
+ * The monitor panel's actions: Join and Take over (each confirmed with OK / Cancel and
+ * ending in a toast), Leave, and sending chat messages and whispers. The server is the
+ * judge: every action is sent, and its answer (a Room, or a refusal) is what the pane shows.
+ */
+import { useCallback, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Message, Room } from '../../../shared/domain';
+import { BridgeError, describeError, newIdempotencyKey, request } from '../bridge/bridge';
+import { confirmAction } from '../stores/confirm-store';
+import { showToast } from '../stores/toast-store';
+import { roomKey, refreshRoom, storeRoom } from './room-queries';
+
+/** An explanation the pane keeps showing until the next action. */
+export interface RoomNotice {
+  tone: 'warning' | 'error';
+  text: string;
+}
+
+/** Words a person reads for a refusal; a conflict names who took the enquiry first. */
+export function explainRefusal(error: unknown): RoomNotice {
+  if (error instanceof BridgeError) {
+    if (error.code === 'CONFLICT') {
+      // The server's words name who owns it now ("… has already taken over", "changed meanwhile: … owns it now").
+      const who = error.owner?.name;
+      const text =
+        who && !error.message.includes(who) ? `${error.message} ${who} owns it now.` : error.message;
+      return { tone: 'warning', text: `Someone else acted first. ${text}` };
+    }
+    return {
+      tone: error.code === 'NETWORK' || error.code === 'INTERNAL' ? 'error' : 'warning',
+      text: error.message,
+    };
+  }
+  return { tone: 'error', text: describeError(error) };
+}
+
+/** The actions of one room, with the busy flag and the last explanation. */
+export function useRoomActions(enquiryId: string) {
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState<null | 'join' | 'takeOver' | 'leave'>(null);
+  const [notice, setNotice] = useState<RoomNotice | null>(null);
+
+  const current = useCallback(
+    () => queryClient.getQueryData<Room>(roomKey(enquiryId)),
+    [queryClient, enquiryId],
+  );
+
+  const refuse = useCallback(
+    (error: unknown, title: string) => {
+      const explanation = explainRefusal(error);
+      setNotice(explanation);
+      showToast({ tone: explanation.tone, title, body: explanation.text, enquiryId });
+      void refreshRoom(queryClient, enquiryId);
+    },
+    [queryClient, enquiryId],
+  );
+
+  const join = useCallback(async (): Promise<boolean> => {
+    const room = current();
+    const visitor = room?.enquiry.visitor.name ?? 'this visitor';
+    const owner = room?.enquiry.owner?.name;
+    const ok = await confirmAction({
+      title: 'Join this enquiry?',
+      body: `You will take part in ${visitor}'s enquiry${owner ? ` alongside ${owner}` : ''}. ${owner ?? 'The owner'} stays the owner, and everyone in the room will see that you joined.`,
+    });
+    if (!ok) return false;
+    setBusy('join');
+    setNotice(null);
+    try {
+      storeRoom(
+        queryClient,
+        await request('enquiry/join', { enquiryId, idempotencyKey: newIdempotencyKey() }),
+      );
+      showToast({
+        tone: 'success',
+        title: 'You have joined the enquiry.',
+        body: `${visitor}'s room`,
+        enquiryId,
+      });
+      return true;
+    } catch (error) {
+      refuse(error, 'Could not join the enquiry');
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  }, [current, queryClient, enquiryId, refuse]);
+
+  const takeOver = useCallback(async (): Promise<boolean> => {
+    const before = current();
+    const visitor = before?.enquiry.visitor.name ?? 'this visitor';
+    const owner = before?.enquiry.owner?.name;
+    // The version the admin decided on: if anyone changes the enquiry before OK lands, the server says CONFLICT.
+    const expectedVersion = before?.enquiry.version;
+    const ok = await confirmAction({
+      title: 'Take over this enquiry?',
+      body: `You will become the owner of ${visitor}'s enquiry${owner ? ` instead of ${owner}` : ''}, with the owner's rights.`,
+    });
+    if (!ok) return false;
+    setBusy('takeOver');
+    setNotice(null);
+    try {
+      const room = await request('enquiry/takeOver', {
+        enquiryId,
+        idempotencyKey: newIdempotencyKey(),
+        ...(expectedVersion === undefined ? {} : { expectedVersion }),
+      });
+      storeRoom(queryClient, room);
+      showToast({
+        tone: 'success',
+        title: 'You have taken over the enquiry.',
+        body: `${visitor}'s room`,
+        enquiryId,
+      });
+      return true;
+    } catch (error) {
+      refuse(error, 'Could not take over the enquiry');
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  }, [current, queryClient, enquiryId, refuse]);
+
+  const leave = useCallback(async (): Promise<boolean> => {
+    setBusy('leave');
+    setNotice(null);
+    try {
+      storeRoom(queryClient, await request('enquiry/leave', { enquiryId }));
+      showToast({ tone: 'info', title: 'You have left the enquiry.', enquiryId });
+      return true;
+    } catch (error) {
+      refuse(error, 'Could not leave the enquiry');
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  }, [queryClient, enquiryId, refuse]);
+
+  return { busy, notice, setNotice, join, takeOver, leave };
+}
+
+/** Sends a chat message (as the visitor sees it) or a whisper (staff only); throws on refusal. */
+export function sendToRoom(enquiryId: string, text: string, kind: 'message' | 'whisper'): Promise<Message> {
+  if (kind === 'message')
+    return request('room/sendMessage', { enquiryId, text, idempotencyKey: newIdempotencyKey() });
+  return request('room/sendWhisper', { enquiryId, text });
+}

@@ -1,0 +1,71 @@
+/**
+ * A room as pure data: applying live room events to the Room snapshot that `room/open`
+ * (or join / take over) answered with. Pure functions only: unit-tested in tests/renderer.
+ */
+import type { Enquiry, EventType, Message, Room, RoomEvent } from '../../../shared/domain';
+
+/** Events after which the server's viewer answer (which actions are allowed) may differ. */
+const VIEWER_CHANGING: ReadonlySet<EventType> = new Set<EventType>([
+  'ENQUIRY_PICKED_UP',
+  'ADMIN_JOINED',
+  'ENQUIRY_TAKEN_OVER',
+  'PARTICIPANT_LEFT',
+  'CALL_STARTED',
+  'CALL_ENDED',
+  'ENQUIRY_CLOSED',
+  'ENQUIRY_MISSED',
+]);
+
+/** Whether any of these events may change what the viewer is allowed to do. */
+export function changesViewer(events: readonly RoomEvent[]): boolean {
+  return events.some((event) => VIEWER_CHANGING.has(event.type));
+}
+
+/** Merges two message lists: unique by id, ordered by sequence number. */
+export function mergeMessages(known: readonly Message[], incoming: readonly Message[]): Message[] {
+  if (incoming.length === 0) return known as Message[];
+  const byId = new Map<string, Message>();
+  for (const message of known) byId.set(message.id, message);
+  let appendOnly = true;
+  const last = known.length > 0 ? known[known.length - 1]!.seq : -Infinity;
+  for (const message of incoming) {
+    if (byId.has(message.id)) continue;
+    if (message.seq < last) appendOnly = false;
+    byId.set(message.id, message);
+  }
+  const merged = [...byId.values()];
+  if (!appendOnly) merged.sort((a, b) => a.seq - b.seq);
+  return merged;
+}
+
+function newer(a: Enquiry, b: Enquiry): Enquiry {
+  return b.version >= a.version ? b : a;
+}
+
+/** Applies room events in order: messages appended once, the enquiry snapshot replaced by the newest. */
+export function applyRoomEvents(room: Room, events: readonly RoomEvent[]): Room {
+  if (events.length === 0) return room;
+  let enquiry = room.enquiry;
+  const messages: Message[] = [];
+  let cursor = room.cursor;
+  for (const event of events) {
+    enquiry = newer(enquiry, event.enquiry);
+    if (event.message) messages.push(event.message);
+    cursor = event.cursor;
+  }
+  return { ...room, enquiry, messages: mergeMessages(room.messages, messages), cursor };
+}
+
+/**
+ * Combines a fresh Room answer from the server (room/open, join, take over, leave) with the
+ * one we hold: the server's viewer wins, the newest enquiry snapshot wins, messages merge.
+ */
+export function mergeRoom(previous: Room | undefined, fresh: Room): Room {
+  if (!previous) return fresh;
+  return {
+    enquiry: newer(previous.enquiry, fresh.enquiry),
+    messages: mergeMessages(previous.messages, fresh.messages),
+    viewer: fresh.viewer,
+    cursor: fresh.cursor,
+  };
+}

@@ -1,0 +1,60 @@
+/** The top bar: product name, connection state, who is signed in, theme and sign out. */
+import type { SessionState } from '../../../shared/ipc/contract';
+import { useSignOut } from '../session/session-queries';
+import { usePreferences, type ThemePreference } from '../stores/preferences-store';
+import { ConnectionStatus } from './ConnectionStatus';
+
+const NEXT_THEME: Record<ThemePreference, ThemePreference> = {
+  system: 'dark',
+  dark: 'light',
+  light: 'system',
+};
+const THEME_LABELS: Record<ThemePreference, string> = {
+  system: 'System theme',
+  dark: 'Dark theme',
+  light: 'Light theme',
+};
+
+/** The console's header. */
+export function TopBar({ session }: { session: SessionState }) {
+  const signOut = useSignOut();
+  const theme = usePreferences((state) => state.theme);
+  const setTheme = usePreferences((state) => state.setTheme);
+  const isAdmin = session.role === 'ADMINISTRATOR';
+
+  return (
+    <header className="top-bar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          ◎
+        </span>
+        <span className="brand-name">Supervisor Console</span>
+        <span className="brand-view">{isAdmin ? 'Enquiry Overview' : 'My enquiries'}</span>
+      </div>
+      <ConnectionStatus />
+      <div className="top-bar-end">
+        {isAdmin && !session.enquiryMonitoring && (
+          <span className="plan-badge">Your plan does not include enquiry monitoring</span>
+        )}
+        <span className="who">
+          <strong>{session.staff?.name}</strong>
+          <span className="muted">
+            {' '}
+            · {isAdmin ? 'Administrator' : 'Agent'} · {session.tenant}
+          </span>
+        </span>
+        <button
+          type="button"
+          className="ghost"
+          onClick={() => setTheme(NEXT_THEME[theme])}
+          title="Switch theme"
+        >
+          {THEME_LABELS[theme]}
+        </button>
+        <button type="button" className="ghost" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+          Sign out
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,135 @@
+/**
+ * Rooms side by side: four at once, resizable, closable, keyboard-navigable; accessible
+ * (axe: no serious violations) in dark and light themes. With DOCS_SCREENSHOTS=1 it also
+ * refreshes docs/board.png and docs/rooms-side-by-side.png.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { column, expect, openRoom, test } from './support/fixtures';
+
+const docs = process.env.DOCS_SCREENSHOTS === '1';
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+}
+
+test('four rooms open side by side, each streaming, resizable, closable and keyboard-navigable', async ({
+  api,
+  consoleAs,
+  visitorName,
+}) => {
+  const agents = ['grace@demo.test', 'linus@demo.test', 'margaret@demo.test', 'grace@demo.test'];
+  const names = ['Ines Moreau', 'Kwame Mensah', 'Priya Nair', 'Sven Olsen'];
+  // Clean names for the documentation screenshots (a fresh backend per run); unique ones otherwise.
+  const visitors = names.map((name) => (docs ? name : visitorName(name)));
+  const started = [];
+  for (const [index, visitor] of visitors.entries()) {
+    const enquiry = await api.startEnquiry(visitor);
+    await api.pickUp(agents[index]!, enquiry.enquiryId);
+    started.push(enquiry);
+  }
+  const ada = await consoleAs('ada@demo.test');
+  const themeButton = ada.getByRole('button', { name: /theme$/ });
+  if (docs) {
+    while ((await themeButton.textContent()) !== 'Dark theme') await themeButton.click();
+    await ada.screenshot({ path: 'docs/board.png' });
+  }
+
+  for (const visitor of visitors) await openRoom(ada, visitor);
+  const panes = ada.getByRole('region', { name: /^Room: / });
+  await expect(panes).toHaveCount(4);
+  const pane = (index: number) => ada.getByRole('region', { name: `Room: ${visitors[index]}`, exact: true });
+  const boxes = await Promise.all(visitors.map((_, index) => pane(index).boundingBox()));
+  for (let index = 1; index < boxes.length; index++) {
+    expect(boxes[index]!.x).toBeGreaterThan(boxes[index - 1]!.x + boxes[index - 1]!.width - 2);
+    expect(Math.abs(boxes[index]!.y - boxes[0]!.y)).toBeLessThan(2);
+  }
+
+  // Each pane streams its own room live.
+  await api.visitorSays(started[0]!.visitorToken, 'Is anyone there? It has been a week.');
+  await api.startCall(agents[1]!, started[1]!.enquiryId, 'ONE_TO_ONE');
+  await expect(pane(0).getByRole('log')).toContainText('It has been a week.');
+  await expect(pane(1).getByRole('button', { name: 'Join', exact: true })).toBeDisabled();
+  await pane(2).getByRole('button', { name: 'Join', exact: true }).click();
+  await ada.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
+  await pane(2).getByRole('textbox', { name: 'Whisper to the agent' }).fill('Offer the express re-send.');
+  await pane(2).getByRole('button', { name: 'Whisper', exact: true }).click();
+  await expect(pane(2).locator('[data-kind="WHISPER"]')).toBeVisible();
+  for (const index of [0, 1, 2, 3])
+    await expect(pane(index).getByRole('log')).toContainText('My order has not arrived');
+  if (docs) {
+    while ((await themeButton.textContent()) !== 'Light theme') await themeButton.click();
+    await ada.mouse.move(0, 0);
+    await expect(ada.getByRole('status')).toHaveCount(0, { timeout: 15_000 });
+    await ada.screenshot({ path: 'docs/rooms-side-by-side.png' });
+  }
+
+  // Resize with the keyboard: the first pane grows.
+  const widthBefore = (await pane(0).boundingBox())!.width;
+  await ada.getByRole('separator', { name: 'Resize rooms 1 and 2' }).focus();
+  for (let i = 0; i < 3; i++) await ada.keyboard.press('ArrowRight');
+  expect((await pane(0).boundingBox())!.width).toBeGreaterThan(widthBefore + 20);
+
+  // Keyboard: Alt+ArrowRight / Alt+ArrowLeft move between panes; Alt+W closes the focused one.
+  await pane(0).focus();
+  await ada.keyboard.press('Alt+ArrowRight');
+  await expect(pane(1)).toBeFocused();
+  await ada.keyboard.press('Alt+ArrowLeft');
+  await expect(pane(0)).toBeFocused();
+
+  expect(await seriousViolations(ada)).toEqual([]);
+
+  await ada.keyboard.press('Alt+w');
+  await expect(panes).toHaveCount(3);
+  await ada.getByRole('button', { name: `Close ${visitors[3]}'s room` }).click();
+  await expect(panes).toHaveCount(2);
+  // Closing a room stops monitoring it.
+  await ada.getByRole('searchbox', { name: 'Search visitor or subject' }).fill(visitors[0]!);
+  await expect(
+    column(ada, 'Handling').getByRole('button', { name: visitors[0], exact: true }),
+  ).not.toContainText('Monitored by Ada');
+});
+
+test('no serious accessibility violations: sign-in, board, confirmation dialog, light theme', async ({
+  api,
+  browser,
+  host,
+  consoleAs,
+  visitorName,
+}) => {
+  const context = await browser.newContext();
+  const signInPage = await context.newPage();
+  await signInPage.goto(host.url);
+  await expect(signInPage.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  expect(await seriousViolations(signInPage)).toEqual([]);
+  await context.close();
+
+  const visitor = visitorName('Axe Visitor');
+  await api.handlingEnquiry(visitor, 'grace@demo.test');
+  const ada = await consoleAs('ada@demo.test');
+  expect(await seriousViolations(ada)).toEqual([]);
+
+  const pane = await openRoom(ada, visitor);
+  await pane.getByRole('button', { name: 'Join', exact: true }).click();
+  const dialog = ada.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'OK' })).toBeFocused();
+  expect(await seriousViolations(ada)).toEqual([]);
+  await ada.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(pane.getByRole('button', { name: 'Join', exact: true })).toBeFocused();
+
+  // Light theme, then dark: both readable (axe checks colour contrast).
+  const themeButton = ada.getByRole('button', { name: /theme$/ });
+  while ((await themeButton.textContent()) !== 'Light theme') await themeButton.click();
+  await expect(ada.locator('html')).toHaveAttribute('data-theme', 'light');
+  expect(await seriousViolations(ada)).toEqual([]);
+  while ((await themeButton.textContent()) !== 'Dark theme') await themeButton.click();
+  await expect(ada.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await seriousViolations(ada)).toEqual([]);
+});
