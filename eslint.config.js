@@ -19,7 +19,7 @@ const nodeOnlyModules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'release/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'release/**', 'bench/results/**', '.data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

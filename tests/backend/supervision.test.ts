@@ -149,6 +149,10 @@ describe('take over', () => {
     });
     await toasts.until(1);
     expect(toasts.items[0]).toMatchObject({ kind: 'TAKEN_OVER', enquiryId: enquiry.id });
+    const previousOwnerView = (await gqlData(url, ROOM_QUERY, { id: enquiry.id }, linus.token)).room;
+    expect(previousOwnerView.viewer).toMatchObject({ isOwner: false, isParticipant: true });
+    const stillWrites = await gql(url, `mutation ($id: ID!) { sendMessage(enquiryId: $id, text: "Handing over to Ada") { id } }`, { id: enquiry.id }, linus.token);
+    expect(stillWrites.errors).toBeUndefined();
     toasts.dispose();
     await client.dispose();
 
