@@ -15,6 +15,7 @@ import { contextFor, type BackendContext } from './context';
 import { Mutation } from './resolvers/mutations';
 import { Query } from './resolvers/queries';
 import { Subscription } from './resolvers/subscriptions';
+import { keyOperation, subscribeShared } from './shared-execution';
 import { typeResolvers } from './resolvers/types';
 
 const MAX_BODY_BYTES = 256 * 1024;
@@ -135,6 +136,7 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
   useServer<Record<string, unknown> | undefined, WsExtra>(
     {
       connectionInitWaitTimeout: options.connectionInitTimeoutMs ?? CONNECTION_INIT_TIMEOUT_MS,
+      subscribe: subscribeShared,
       async onConnect(ctx) {
         const address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
         const context = await contextFor(services, ctx.connectionParams?.['authorization'], address);
@@ -156,8 +158,15 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
         } catch (error) {
           return [withRefusalCode(error instanceof GraphQLError ? error : new GraphQLError('The query could not be parsed.'))];
         }
-        const errors = enveloped.validate(enveloped.schema, document);
+        let errors: readonly GraphQLError[];
+        try {
+          errors = enveloped.validate(enveloped.schema, document);
+        } catch (error) {
+          // The limit plugins throw; a refused subscription must not close the connection.
+          errors = [error instanceof GraphQLError ? error : new GraphQLError(String((error as Error).message ?? error))];
+        }
         if (errors.length > 0) return errors.map((e: GraphQLError) => withRefusalCode(e));
+        keyOperation(document, payload.query, payload.variables, payload.operationName);
         const args: ExecutionArgs = {
           schema: enveloped.schema,
           document,

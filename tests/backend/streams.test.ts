@@ -92,6 +92,39 @@ describe('replay then live', () => {
   });
 });
 
+describe('subscriptions on one connection', () => {
+  it('refuses a subscription over the query limits with BAD_USER_INPUT and keeps the connection', async () => {
+    const client = wsClient(url, () => ada.token);
+    let closed = false;
+    client.on('closed', () => {
+      closed = true;
+    });
+    const board = collect(client, BOARD, {}, (d) => d.boardEvents);
+    const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: boardEvents { seq }`).join(' ');
+    const refused = collect(client, `subscription { ${aliases} }`, {}, (d) => d);
+    await expect(refused.until(1)).rejects.toBeDefined();
+    expect(JSON.stringify(refused.errors)).toContain('BAD_USER_INPUT');
+    await gqlData(url, START, { name: 'Still Connected' });
+    await board.until(2);
+    expect(closed).toBe(false);
+    board.dispose();
+    await client.dispose();
+  });
+
+  it("streams with the console's own subscription documents, shared by many subscribers", async () => {
+    const { BOARD_EVENTS } = await import('../../shared/graphql/documents');
+    const cursor = await boardCursor();
+    const clients = Array.from({ length: 5 }, () => wsClient(url, () => ada.token));
+    const boards = clients.map((client) => collect(client, BOARD_EVENTS, { after: cursor }, (d) => d.boardEvents));
+    await gqlData(url, START, { name: 'Shared Execution' });
+    await Promise.all(boards.map((board) => board.until(2)));
+    const first = JSON.stringify(boards[0]!.items);
+    for (const board of boards) expect(JSON.stringify(board.items)).toBe(first);
+    expect(boards[0]!.items[0].enquiry.visitor.name).toBe('Shared Execution');
+    await Promise.all(clients.map((client) => client.dispose()));
+  });
+});
+
 describe('WebSocket authentication', () => {
   function closeOf(socket: WebSocket): Promise<{ code: number; reason: string }> {
     return new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));

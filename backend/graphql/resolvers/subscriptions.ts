@@ -6,7 +6,21 @@ import type { LoggedEvent } from '../../domain/types';
 import { openTenantStream, parseCursor } from '../../events/streams';
 import { requireActor, type BackendContext } from '../context';
 
-function toBoardEvent(event: LoggedEvent): BoardEvent | null {
+/**
+ * Live events reach every subscriber of a tenant as the same LoggedEvent object; mapping
+ * each to one payload object lets subscribers share its execution (shared-execution.ts).
+ */
+function memoized<T>(map: (event: LoggedEvent) => T): (event: LoggedEvent) => T {
+  const cache = new WeakMap<LoggedEvent, T>();
+  return (event) => {
+    if (cache.has(event)) return cache.get(event) as T;
+    const value = map(event);
+    cache.set(event, value);
+    return value;
+  };
+}
+
+const toBoardEvent = memoized((event: LoggedEvent): BoardEvent | null => {
   if (event.type === 'WHISPER_POSTED' || !event.enquiryId) return null;
   return {
     cursor: String(event.seq),
@@ -16,9 +30,9 @@ function toBoardEvent(event: LoggedEvent): BoardEvent | null {
     actor: event.payload.actor,
     enquiry: event.payload.enquiry,
   };
-}
+});
 
-function toRoomEvent(event: LoggedEvent): RoomEvent {
+const toRoomEvent = memoized((event: LoggedEvent): RoomEvent => {
   return {
     cursor: String(event.seq),
     seq: event.seq,
@@ -29,7 +43,7 @@ function toRoomEvent(event: LoggedEvent): RoomEvent {
     enquiry: event.payload.enquiry,
     message: event.payload.message ?? null,
   };
-}
+});
 
 const passThrough = <T>(payload: T): T => payload;
 
