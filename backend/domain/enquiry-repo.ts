@@ -24,7 +24,6 @@ interface EnquiryRow {
 }
 
 interface MemberRow {
-  enquiry_id: string;
   kind: 'PARTICIPANT' | 'MONITOR';
   id: string;
   name: string;
@@ -45,12 +44,17 @@ const SELECT_ENQUIRIES = `
   select e.id, e.status, e.channel, e.visitor_id, v.name as visitor_name, e.subject,
          e.owner_id, o.name as owner_name, o.email as owner_email, o.role as owner_role,
          e.call, e.waiting_since, e.picked_up_at, e.last_message_at, e.closed_at,
-         e.message_count, e.version
+         e.message_count, e.version,
+         coalesce((select json_agg(json_build_object('kind', m.kind, 'id', s.id, 'name', s.name,
+                                                     'email', s.email, 'role', s.role)
+                                   order by m.since, s.id)
+                     from room_members m join staff s on s.id = m.staff_id
+                    where m.enquiry_id = e.id), '[]') as members
     from enquiries e
     join visitors v on v.id = e.visitor_id
     left join staff o on o.id = e.owner_id`;
 
-/** Loads the snapshots of the given enquiries of one tenant, keyed by id. */
+/** Loads the snapshots of the given enquiries of one tenant, keyed by id (one query). */
 export async function loadEnquiries(
   db: SqlExecutor,
   tenantId: string,
@@ -58,24 +62,14 @@ export async function loadEnquiries(
 ): Promise<Map<string, Enquiry>> {
   const result = new Map<string, Enquiry>();
   if (ids.length === 0) return result;
-  const rows = await db.query<EnquiryRow>(`${SELECT_ENQUIRIES} where e.tenant_id = $1 and e.id = any($2::text[])`, [
-    tenantId,
-    ids,
-  ]);
-  const members = await db.query<MemberRow>(
-    `select m.enquiry_id, m.kind, s.id, s.name, s.email, s.role
-       from room_members m join staff s on s.id = m.staff_id
-      where m.enquiry_id = any($1::text[])
-      order by m.since, s.id`,
-    [rows.map((row) => row.id)],
+  const rows = await db.query<EnquiryRow & { members: MemberRow[] | string }>(
+    `${SELECT_ENQUIRIES} where e.tenant_id = $1 and e.id = any($2::text[])`,
+    [tenantId, ids],
   );
-  const byEnquiry = new Map<string, MemberRow[]>();
-  for (const member of members) {
-    const list = byEnquiry.get(member.enquiry_id) ?? [];
-    list.push(member);
-    byEnquiry.set(member.enquiry_id, list);
+  for (const row of rows) {
+    const members = typeof row.members === 'string' ? (JSON.parse(row.members) as MemberRow[]) : row.members;
+    result.set(row.id, toEnquiry(row, members));
   }
-  for (const row of rows) result.set(row.id, toEnquiry(row, byEnquiry.get(row.id) ?? []));
   return result;
 }
 
