@@ -1,0 +1,153 @@
+/**
+ * The in-page probe, bundled (esbuild, IIFE) and injected before any page script
+ * (`addInitScript`), identically into the console and the floor page:
+ *  - a MutationObserver on the document notes each bench text (`bench-<run>-<n>`) the first
+ *    time it enters the DOM, and the next requestAnimationFrame stamps it: that frame is the
+ *    one that paints it. Both times are kept (DOM insertion, frame).
+ *  - a requestAnimationFrame loop records every frame's start, so frame lengths can be read
+ *    for any window; a PerformanceObserver records long tasks (> 50 ms).
+ *  - every WebSocket the page opens gets a first 'message' listener that notes when a bench
+ *    text first arrives over the wire (for the console: the bridge from the host; for the
+ *    floor: graphql-ws from the backend), splitting latency into delivery and rendering.
+ *  - `signInClicked` / `boardShown`: the moment "Sign in" is clicked and the first frame in
+ *    which the Handling column shows an enquiry (time to first board render).
+ * All times are system-clock milliseconds (see clock.ts), comparable with the backend's.
+ */
+import { alignedNow, wallClockOffset } from './clock';
+
+export interface ProbeMark {
+  /** When a WebSocket message carrying the text reached the page (first listener), if seen. */
+  wsAt: number;
+  /** When the text was first seen in the DOM (MutationObserver callback). */
+  domAt: number;
+  /** The requestAnimationFrame after that: the frame that paints it. */
+  frameAt: number;
+}
+
+export interface ProbeState {
+  offset: number;
+  marks: Record<string, ProbeMark>;
+  frames: number[];
+  longTasks: { start: number; duration: number }[];
+  signInClickedAt: number | null;
+  boardShownAt: number | null;
+}
+
+declare global {
+  interface Window {
+    __benchProbe?: ProbeState & { recalibrate(): number };
+  }
+}
+
+const BENCH_TEXT = /bench-\d+-\d+/g;
+
+function install(): void {
+  if (window.__benchProbe) return;
+  let offset = wallClockOffset(4);
+  const now = () => alignedNow(offset);
+  const state: ProbeState & { recalibrate(): number } = {
+    offset,
+    marks: {},
+    frames: [],
+    longTasks: [],
+    signInClickedAt: null,
+    boardShownAt: null,
+    recalibrate() {
+      offset = wallClockOffset(8);
+      state.offset = offset;
+      return offset;
+    },
+  };
+  window.__benchProbe = state;
+
+  let pending: string[] = [];
+  let watchBoard = false;
+  const noteText = (text: string | null, at: number) => {
+    if (!text || text.indexOf('bench-') < 0) return;
+    for (const match of text.matchAll(BENCH_TEXT)) {
+      const key = match[0];
+      const known = state.marks[key];
+      if (known && known.domAt > 0) continue;
+      if (known) known.domAt = at;
+      else state.marks[key] = { wsAt: 0, domAt: at, frameAt: 0 };
+      pending.push(key);
+    }
+  };
+
+  const noteArrival = (data: unknown) => {
+    if (typeof data !== 'string' || data.indexOf('bench-') < 0) return;
+    const at = now();
+    for (const match of data.matchAll(BENCH_TEXT)) {
+      if (!state.marks[match[0]]) state.marks[match[0]] = { wsAt: at, domAt: 0, frameAt: 0 };
+    }
+  };
+  const NativeWebSocket = window.WebSocket;
+  class ProbedWebSocket extends NativeWebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      this.addEventListener('message', (event: MessageEvent) => noteArrival(event.data));
+    }
+  }
+  window.WebSocket = ProbedWebSocket;
+
+  const observer = new MutationObserver((records) => {
+    const at = now();
+    for (const record of records) {
+      if (record.type === 'characterData') noteText(record.target.textContent, at);
+      else for (const node of record.addedNodes) noteText(node.textContent, at);
+    }
+  });
+  const observe = () => observer.observe(document, { childList: true, subtree: true, characterData: true });
+  observe();
+
+  const boardRendered = () =>
+    document.querySelector(
+      '[aria-label="Handling"] button, section[aria-label="Handling"] [role="listitem"]',
+    ) !== null;
+
+  const onFrame = () => {
+    const at = now();
+    state.frames.push(at);
+    if (pending.length > 0) {
+      for (const key of pending) {
+        const mark = state.marks[key];
+        if (mark) mark.frameAt = at;
+      }
+      pending = [];
+    }
+    if (watchBoard && boardRendered()) {
+      state.boardShownAt = at;
+      watchBoard = false;
+    }
+    requestAnimationFrame(onFrame);
+  };
+  requestAnimationFrame(onFrame);
+
+  document.addEventListener(
+    'click',
+    (event) => {
+      const target = event.target as Element | null;
+      const button = target?.closest('button');
+      if (button && button.textContent?.trim() === 'Sign in' && state.signInClickedAt === null) {
+        state.signInClickedAt = now();
+        watchBoard = true;
+      }
+    },
+    true,
+  );
+
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        state.longTasks.push({
+          start: performance.timeOrigin + entry.startTime + offset,
+          duration: entry.duration,
+        });
+      }
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // longtask not supported: the frame record still shows long frames
+  }
+}
+
+install();
