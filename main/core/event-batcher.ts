@@ -1,8 +1,9 @@
 /**
- * Batches board and room events for the renderer: events collected during one tick
- * (~16 ms, an animation frame) are pushed as one `board/events` and one `room/events` per
- * room, each in arrival order. A burst of hundreds of board changes costs the renderer a
- * handful of IPC messages instead of hundreds.
+ * Batches board and room events for the renderer, each in arrival order, as one
+ * `board/events` and one `room/events` per room. When the stream is quiet an event goes
+ * out at once (after the current tick, so events arriving together travel together); under
+ * load, flushes are at least `intervalMs` (~an animation frame) apart, so a burst of
+ * hundreds of changes costs the renderer a handful of IPC messages instead of hundreds.
  */
 import type { BoardEvent, RoomEvent } from '../../shared/domain';
 import type { EmitEvent } from './ports';
@@ -12,6 +13,7 @@ export class EventBatcher {
   private board: BoardEvent[] = [];
   private rooms = new Map<string, RoomEvent[]>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastFlushAt = -Infinity;
 
   constructor(
     private readonly emit: EmitEvent,
@@ -46,6 +48,7 @@ export class EventBatcher {
     const rooms = this.rooms;
     this.board = [];
     this.rooms = new Map();
+    this.lastFlushAt = Date.now();
     if (board.length > 0) this.emit('board/events', board);
     for (const [enquiryId, events] of rooms) this.emit('room/events', { enquiryId, events });
     if (board.length > 0 || rooms.size > 0) this.onFlush?.();
@@ -61,6 +64,7 @@ export class EventBatcher {
 
   private arm(): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => this.flush(), this.intervalMs);
+    const wait = Math.max(0, this.lastFlushAt + this.intervalMs - Date.now());
+    this.timer = setTimeout(() => this.flush(), wait);
   }
 }

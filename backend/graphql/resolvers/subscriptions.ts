@@ -20,8 +20,8 @@ function memoized<T>(map: (event: LoggedEvent) => T): (event: LoggedEvent) => T 
   };
 }
 
-const toBoardEvent = memoized((event: LoggedEvent): BoardEvent | null => {
-  if (event.type === 'WHISPER_POSTED' || !event.enquiryId) return null;
+/** What board and room events both carry: the envelope and the enquiry after the event. */
+function envelope(event: LoggedEvent): BoardEvent {
   return {
     cursor: String(event.seq),
     seq: event.seq,
@@ -30,20 +30,19 @@ const toBoardEvent = memoized((event: LoggedEvent): BoardEvent | null => {
     actor: event.payload.actor,
     enquiry: event.payload.enquiry,
   };
-});
+}
 
-const toRoomEvent = memoized((event: LoggedEvent): RoomEvent => {
-  return {
-    cursor: String(event.seq),
-    seq: event.seq,
-    type: event.type,
-    at: event.at,
-    actor: event.payload.actor,
+const toBoardEvent = memoized((event: LoggedEvent): BoardEvent | null =>
+  event.type === 'WHISPER_POSTED' || !event.enquiryId ? null : envelope(event),
+);
+
+const toRoomEvent = memoized(
+  (event: LoggedEvent): RoomEvent => ({
+    ...envelope(event),
     enquiryId: event.payload.enquiry.id,
-    enquiry: event.payload.enquiry,
     message: event.payload.message ?? null,
-  };
-});
+  }),
+);
 
 const passThrough = <T>(payload: T): T => payload;
 

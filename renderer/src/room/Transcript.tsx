@@ -2,18 +2,25 @@
  * A room's transcript, streamed live: visitor and staff messages, system messages (joined,
  * taken over, call started…) and whispers (staff only) each styled apart. Sticks to the
  * bottom while the reader is at the bottom.
+ *
+ * Built for rooms that stream for hours: rows are memoized (a new message renders one row,
+ * not the whole list) and only the latest {@link WINDOW} messages are mounted; earlier ones
+ * come back a window at a time on request.
  */
-import { useLayoutEffect, useRef } from 'react';
+import { memo, useLayoutEffect, useRef, useState } from 'react';
 import type { Message } from '../../../shared/domain';
+
+/** How many of the latest messages are mounted; "Show earlier" adds this many more. */
+export const WINDOW = 150;
+
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 function time(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? ''
-    : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return Number.isNaN(date.getTime()) ? '' : clock.format(date);
 }
 
-function MessageRow({ message, selfId }: { message: Message; selfId: string | null }) {
+const MessageRow = memo(function MessageRow({ message, mine }: { message: Message; mine: boolean }) {
   if (message.kind === 'SYSTEM') {
     return (
       <li className="message system" data-kind="SYSTEM">
@@ -23,7 +30,6 @@ function MessageRow({ message, selfId }: { message: Message; selfId: string | nu
     );
   }
   const side = message.author.kind === 'VISITOR' ? 'visitor' : 'staff';
-  const mine = selfId !== null && message.author.id === selfId;
   return (
     <li className={`message ${side}`} data-kind={message.kind} data-mine={mine || undefined}>
       <span className="message-meta">
@@ -34,7 +40,7 @@ function MessageRow({ message, selfId }: { message: Message; selfId: string | nu
       <span className="message-text">{message.text}</span>
     </li>
   );
-}
+});
 
 /** The live transcript of a room. */
 export function Transcript({
@@ -48,6 +54,9 @@ export function Transcript({
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
+  const [mounted, setMounted] = useState(WINDOW);
+  const hidden = Math.max(0, messages.length - mounted);
+  const shown = hidden > 0 ? messages.slice(hidden) : messages;
 
   useLayoutEffect(() => {
     const element = scroller.current;
@@ -69,11 +78,29 @@ export function Transcript({
       {messages.length === 0 ? (
         <p className="muted transcript-empty">No messages yet.</p>
       ) : (
-        <ol className="messages">
-          {messages.map((message) => (
-            <MessageRow key={message.id} message={message} selfId={selfId} />
-          ))}
-        </ol>
+        <>
+          {hidden > 0 && (
+            <button
+              type="button"
+              className="transcript-earlier"
+              onClick={() => {
+                stick.current = false;
+                setMounted((count) => count + WINDOW);
+              }}
+            >
+              Show earlier messages ({hidden})
+            </button>
+          )}
+          <ol className="messages">
+            {shown.map((message) => (
+              <MessageRow
+                key={message.id}
+                message={message}
+                mine={selfId !== null && message.author.id === selfId}
+              />
+            ))}
+          </ol>
+        </>
       )}
     </div>
   );

@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BoardEvent, RoomEvent } from '../../shared/domain';
+import { EventBatcher } from '../../main/core/event-batcher';
+
+const board = (seq: number) => ({ seq, cursor: String(seq) }) as unknown as BoardEvent;
+const room = (seq: number) => ({ seq, cursor: String(seq) }) as unknown as RoomEvent;
+
+describe('EventBatcher', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('sends an event on a quiet stream after the current tick, not after the whole interval', () => {
+    const emitted: [string, unknown][] = [];
+    const batcher = new EventBatcher((name, payload) => emitted.push([name, payload]), 16);
+    batcher.addBoardEvent(board(1));
+    batcher.addRoomEvent('enq_a', room(2));
+    expect(emitted).toEqual([]);
+    vi.advanceTimersByTime(0);
+    expect(emitted).toEqual([
+      ['board/events', [board(1)]],
+      ['room/events', { enquiryId: 'enq_a', events: [room(2)] }],
+    ]);
+  });
+
+  it('under load, flushes at most once per interval, every event once and in order', () => {
+    const seqs: number[] = [];
+    const flushTimes: number[] = [];
+    const batcher = new EventBatcher((name, payload) => {
+      if (name !== 'board/events') return;
+      flushTimes.push(Date.now());
+      for (const event of payload as BoardEvent[]) seqs.push(event.seq);
+    }, 16);
+    for (let seq = 1; seq <= 200; seq++) {
+      batcher.addBoardEvent(board(seq));
+      vi.advanceTimersByTime(1);
+    }
+    vi.advanceTimersByTime(50);
+    expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    const gaps = flushTimes.slice(1).map((t, i) => t - flushTimes[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(16);
+    expect(flushTimes.length).toBeLessThanOrEqual(Math.ceil(200 / 16) + 1);
+  });
+
+  it('drops the queued events of a room that closed', () => {
+    const emitted: string[] = [];
+    const batcher = new EventBatcher((name) => emitted.push(name), 16);
+    batcher.addRoomEvent('enq_a', room(1));
+    batcher.dropRoom('enq_a');
+    vi.advanceTimersByTime(20);
+    expect(emitted).toEqual([]);
+  });
+});
