@@ -17,6 +17,7 @@ Options:
   --no-simulator          With --demo: seed only, so that the world holds still
   --simulator-interval <ms>  Milliseconds between simulator steps (default 2500)
   --token-ttl <s>         Access token lifetime in seconds (default 900)
+  --cors-origin <list>    Comma-separated browser origins allowed over HTTP (default: none)
   --quiet                 Print only the ready line
   -h, --help              Show this help
 `;
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
         'no-simulator': { type: 'boolean' },
         'simulator-interval': { type: 'string' },
         'token-ttl': { type: 'string' },
+        'cors-origin': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
     simulator: parsed['no-simulator'] ? false : parsed.simulator,
     simulatorIntervalMs: integer(parsed['simulator-interval'], 'simulator-interval'),
     accessTokenTtlSeconds: integer(parsed['token-ttl'], 'token-ttl'),
+    corsOrigins: parsed['cors-origin']?.split(',').map((origin) => origin.trim()).filter(Boolean),
     quiet: parsed.quiet,
   };
   const options = backendOptionsSchema.safeParse(

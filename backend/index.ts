@@ -6,7 +6,7 @@ import { seedDemoWorld } from './demo/seed';
 import { startSimulator } from './demo/simulator';
 import { sweepWaitingEnquiries } from './domain/wait-timer';
 import { TenantFeeds } from './events/tenant-feed';
-import { createGraphqlServer } from './graphql/server';
+import { createGraphqlServer, isLoopbackHost } from './graphql/server';
 import { backendOptionsSchema, defaultDataDir, type BackendOptions } from './options';
 import { createInProcessPubSub, type PubSub } from './pubsub/pubsub';
 import { createRedisPubSub } from './pubsub/redis';
@@ -63,7 +63,12 @@ export async function startBackend(input: BackendOptions = {}): Promise<RunningB
   };
   if (options.demo) await seedDemoWorld(services);
 
-  const graphql = createGraphqlServer(services, { connectionInitTimeoutMs: options.connectionInitTimeoutMs, log });
+  const graphql = createGraphqlServer(services, {
+    connectionInitTimeoutMs: options.connectionInitTimeoutMs,
+    corsOrigins: options.corsOrigins,
+    loopbackOnly: isLoopbackHost(options.host),
+    log,
+  });
   const server = graphql.server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

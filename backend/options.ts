@@ -21,6 +21,8 @@ export const backendOptionsSchema = z
     /** Milliseconds between wait-limit sweeps. */
     sweepIntervalMs: z.number().int().min(100).max(60_000).default(1_000),
     connectionInitTimeoutMs: z.number().int().min(100).max(60_000).default(5_000),
+    /** Browser origins allowed to call the API over HTTP (CORS); none by default. */
+    corsOrigins: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'must be an origin like https://host:port')).default([]),
     /** Signing key for access tokens; default: generated once and kept in the store. */
     tokenSecret: z.string().min(32).optional(),
     quiet: z.boolean().default(false),

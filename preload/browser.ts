@@ -93,6 +93,8 @@ function connect(): void {
   };
   ws.onclose = (event) => {
     if (socket === ws) socket = null;
+    // Requests not yet sent are answered NETWORK below: never send them later as well.
+    outbox.length = 0;
     for (const [id, resolve] of pending) {
       resolve({
         ok: false,

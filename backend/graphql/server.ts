@@ -20,6 +20,15 @@ import { typeResolvers } from './resolvers/types';
 
 const MAX_BODY_BYTES = 256 * 1024;
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** Whether a Host header names this machine's loopback (with or without a port). */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
+  return LOOPBACK_HOSTS.has(name.toLowerCase());
+}
+
 /**
  * Every refusal carries one of the contract's codes: a document that does not parse or
  * validate (syntax, unknown field, depth, alias or cost limit) is BAD_USER_INPUT.
@@ -50,6 +59,13 @@ const CONNECTION_INIT_TIMEOUT_MS = 5_000;
 
 export interface GraphqlServerOptions {
   connectionInitTimeoutMs?: number;
+  /** Browser origins allowed to call over HTTP (CORS); none by default. */
+  corsOrigins?: string[];
+  /**
+   * Bound to a loopback address: requests must name a loopback host, so that a web page
+   * cannot reach this server through DNS rebinding.
+   */
+  loopbackOnly?: boolean;
   /** Called for unexpected errors (never with a client's secrets). */
   log?: (message: string) => void;
 }
@@ -82,6 +98,7 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
     landingPage: false,
     batching: false,
     logging: false,
+    cors: options.corsOrigins?.length ? { origin: options.corsOrigins, credentials: false } : false,
     maskedErrors: {
       maskError(error, message) {
         // Refusals pass as they are; anything unexpected is logged and masked.
@@ -108,7 +125,13 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
     },
   });
 
+  const hostAllowed = (req: IncomingMessage): boolean => !options.loopbackOnly || isLoopbackHost(req.headers.host);
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (!hostAllowed(req)) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('This server answers only to a loopback host name.');
+      req.resume();
+      return;
+    }
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
@@ -132,7 +155,12 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
     void yoga.handle(req, res, { req });
   });
 
-  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_BODY_BYTES });
+  const wss = new WebSocketServer({
+    server,
+    path: '/graphql',
+    maxPayload: MAX_BODY_BYTES,
+    verifyClient: ({ req }: { req: IncomingMessage }) => hostAllowed(req),
+  });
   useServer<Record<string, unknown> | undefined, WsExtra>(
     {
       connectionInitWaitTimeout: options.connectionInitTimeoutMs ?? CONNECTION_INIT_TIMEOUT_MS,

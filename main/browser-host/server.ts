@@ -61,12 +61,16 @@ function sameSecret(given: string | null | undefined, secret: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieValue(request: IncomingMessage, name: string): string | null {
+/**
+ * Whether any cookie of that name carries the secret. Cookies are not separated by port,
+ * so a page on another loopback port may plant one of the same name: any match counts.
+ */
+function cookieHasSecret(request: IncomingMessage, name: string, secret: string): boolean {
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
+    if (key === name && sameSecret(rest.join('='), secret)) return true;
   }
-  return null;
+  return false;
 }
 
 /** Builds the renderer with vite when dist/renderer/index.html is missing. */
@@ -129,7 +133,7 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
     const url = new URL(request.url ?? '/', `http://${host}`);
     const fromQuery = url.searchParams.get('token');
     const authorised =
-      sameSecret(fromQuery, secret) || sameSecret(cookieValue(request, cookieName()), secret);
+      sameSecret(fromQuery, secret) || cookieHasSecret(request, cookieName(), secret);
     if (!authorised) {
       response
         .writeHead(403, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' })
@@ -168,7 +172,7 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
     const tabId = url.searchParams.get('tab') ?? '';
     const originOk = allowedHosts().has(host) && request.headers.origin === `http://${host}`;
     const secretOk =
-      sameSecret(cookieValue(request, cookieName()), secret) ||
+      cookieHasSecret(request, cookieName(), secret) ||
       sameSecret(url.searchParams.get('token'), secret);
     if (url.pathname !== BRIDGE_PATH || !/^[A-Za-z0-9_-]{8,64}$/.test(tabId)) {
       socket.end('HTTP/1.1 404 Not Found\r\n\r\n');

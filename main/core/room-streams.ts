@@ -37,7 +37,11 @@ export class RoomStreams {
       after: cursor,
       backoff: this.options.backoff,
       onEvent: (event) => this.options.batcher.addRoomEvent(enquiryId, event),
-      onRefused: (error) => this.options.log(`room stream ${enquiryId} refused: ${error.code}`),
+      onRefused: (error) => {
+        // The stream ended for good; forget it so that opening the room again starts afresh.
+        this.options.log(`room stream ${enquiryId} refused: ${error.code}`);
+        if (this.streams.get(enquiryId) === stream) this.streams.delete(enquiryId);
+      },
       reauthenticate: () => this.options.reauthenticate(),
     });
     this.streams.set(enquiryId, stream);

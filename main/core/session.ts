@@ -28,6 +28,7 @@ import {
   NotificationPolicy,
 } from './notification-policy';
 import type { BackoffOptions, SessionPorts } from './ports';
+import { login, refreshSession, signedOutState } from './auth-calls';
 import { loadOverviewPage } from './board-pages';
 import { ConnectionTracker, type ConnectionView } from './connection-tracker';
 import { RoomStreams } from './room-streams';
@@ -63,6 +64,7 @@ export class SupervisorSession {
   private state: SessionState;
   private readonly connection: ConnectionTracker;
   private settingsLoaded = false;
+  private lifecycle: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: SupervisorSessionOptions) {
     this.state = this.signedOutState();
@@ -109,7 +111,11 @@ export class SupervisorSession {
   }
 
   /** Signs in with a stored refresh token, if the host keeps one for this backend. */
-  async restore(): Promise<SessionState> {
+  restore(): Promise<SessionState> {
+    return this.exclusive(() => this.restoreNow());
+  }
+
+  private async restoreNow(): Promise<SessionState> {
     const stored = await this.options.ports.refreshTokenStore?.load().catch(() => null);
     if (!stored || stored.backendUrl !== this.options.backendUrl || this.credentials.present)
       return this.state;
@@ -124,20 +130,32 @@ export class SupervisorSession {
   }
 
   /** Signs in with the tenant, email and password the supervisor typed. */
-  async signIn(args: RequestArgs<'session/signIn'>): Promise<SessionState> {
-    if (this.credentials.present) await this.signOut();
-    const anonymous = this.anonymousClient();
-    try {
-      const { login } = await anonymous.mutate<{ login: AuthPayload }>(docs.LOGIN, args);
-      await this.begin(login, args.tenant);
-    } finally {
-      await anonymous.dispose();
-    }
+  signIn(args: RequestArgs<'session/signIn'>): Promise<SessionState> {
+    return this.exclusive(() => this.signInNow(args));
+  }
+
+  private async signInNow(args: RequestArgs<'session/signIn'>): Promise<SessionState> {
+    if (this.credentials.present) await this.signOutNow();
+    await this.begin(await login(this.options.backendUrl, args), args.tenant);
     return this.state;
   }
 
   /** Signs out: tells the backend, drops the connection and forgets the tokens. */
-  async signOut(detail: string | null = null): Promise<SessionState> {
+  signOut(detail: string | null = null): Promise<SessionState> {
+    return this.exclusive(() => this.signOutNow(detail));
+  }
+
+  /**
+   * Sign-in, sign-out and restore run one at a time: a second sign-in (a double submit, or
+   * a restore racing the user) never builds streams on a connection another one tore down.
+   */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lifecycle.then(fn, fn);
+    this.lifecycle = run.catch(() => undefined);
+    return run;
+  }
+
+  private async signOutNow(detail: string | null = null): Promise<SessionState> {
     const refreshToken = this.credentials.refreshToken;
     const client = this.client;
     if (refreshToken && client) {
@@ -235,7 +253,13 @@ export class SupervisorSession {
     await this.loadSettings();
     const client = new BackendClient({
       backendUrl: this.options.backendUrl,
-      accessToken: () => (this.credentials.present ? this.credentials.fresh() : Promise.resolve(null)),
+      accessToken: () =>
+        this.credentials.present
+          ? this.credentials.fresh().catch((error: unknown) => {
+              this.onRefreshFailed(error);
+              throw error;
+            })
+          : Promise.resolve(null),
       onTokenRejected: () => this.credentials.markRejected(),
       onStatus: (status) => this.onConnectionStatus(status),
       backoff: this.options.backoff,
@@ -310,23 +334,8 @@ export class SupervisorSession {
     return this.client;
   }
 
-  private anonymousClient(): BackendClient {
-    return new BackendClient({
-      backendUrl: this.options.backendUrl,
-      accessToken: () => Promise.resolve(null),
-      onTokenRejected: () => undefined,
-      onStatus: () => undefined,
-    });
-  }
-
-  private async exchangeRefreshToken(refreshToken: string): Promise<AuthPayload> {
-    const anonymous = this.anonymousClient();
-    try {
-      return (await anonymous.mutate<{ refreshSession: AuthPayload }>(docs.REFRESH_SESSION, { refreshToken }))
-        .refreshSession;
-    } finally {
-      await anonymous.dispose();
-    }
+  private exchangeRefreshToken(refreshToken: string): Promise<AuthPayload> {
+    return refreshSession(this.options.backendUrl, refreshToken);
   }
 
   /** After a 4401/4403 on a subscription: refresh; if the refresh token is refused, sign out. */
@@ -369,14 +378,7 @@ export class SupervisorSession {
   }
 
   private signedOutState(): SessionState {
-    return {
-      status: 'signed-out',
-      staff: null,
-      tenant: null,
-      role: null,
-      enquiryMonitoring: false,
-      backendUrl: this.options.backendUrl,
-    };
+    return signedOutState(this.options.backendUrl);
   }
 
   private log(line: string): void {

@@ -116,6 +116,14 @@ async function main(): Promise<void> {
     onStateChange: (state) => settings.update({ window: state }),
   });
   window.on('focus', () => session.acknowledgeAlerts());
+  // A reloaded or crashed renderer has no panes: close the rooms it had open.
+  const closeRooms = () => {
+    for (const enquiryId of session.openRoomIds()) void session.closeRoom(enquiryId);
+  };
+  window.webContents.on('render-process-gone', closeRooms);
+  window.webContents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) closeRooms();
+  });
   window.webContents.on('did-finish-load', () => {
     emit('session/changed', session.getState());
     emit('connection/state', session.getConnection());

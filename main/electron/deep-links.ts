@@ -18,7 +18,9 @@ export function parseDeepLink(link: string): { enquiryId: string } | null {
   // supervisor-console://enquiry/<id>: host "enquiry", path "/<id>"
   const parts = [url.hostname, ...url.pathname.split('/')].filter((part) => part.length > 0);
   if (parts.length !== 2 || parts[0] !== 'enquiry') return null;
-  const enquiryId = decodeURIComponent(parts[1] ?? '');
+  // Ids never contain '%': the raw segment is checked as it is, never decoded (a malformed
+  // escape in a hostile link must not throw before any window exists).
+  const enquiryId = parts[1] ?? '';
   return ENQUIRY_ID.test(enquiryId) ? { enquiryId } : null;
 }
 

@@ -68,3 +68,41 @@ describe('refresh', () => {
     expect(errorCode(await gql(url, REFRESH, { r: refreshed.refreshToken }))).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('cross-site access', () => {
+  it('gives no browser origin CORS access by default', async () => {
+    const preflight = await fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const post = await fetch(url, {
+      method: 'POST',
+      headers: { origin: 'http://evil.example', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(post.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers only to loopback host names when bound to loopback (no DNS rebinding)', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(url, { method: 'GET', path: '/healthz', headers: { host: 'evil.example:80' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(421);
+    const WebSocket = (await import('ws')).default;
+    const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws', { headers: { host: 'evil.example' } });
+    const outcome = await new Promise<string>((resolve) => {
+      socket.on('open', () => resolve('open'));
+      socket.on('unexpected-response', (_req, res) => resolve(`http ${res.statusCode}`));
+      socket.on('error', (error) => resolve(`error ${error.message}`));
+    });
+    expect(outcome).not.toBe('open');
+    expect((await fetch(url.replace('/graphql', '/healthz'))).status).toBe(200);
+  });
+});

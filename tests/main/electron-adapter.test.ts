@@ -215,6 +215,9 @@ describe('deep links', () => {
     expect(parseDeepLink('supervisor-console://settings/x')).toBeNull();
     expect(parseDeepLink('https://enquiry/enq_1')).toBeNull();
     expect(parseDeepLink('supervisor-console://enquiry/a%20b')).toBeNull();
+    // A malformed escape in a hostile link is refused, never thrown (it would stop the app starting).
+    expect(parseDeepLink('supervisor-console://enquiry/%')).toBeNull();
+    expect(findDeepLink(['/usr/bin/app', 'supervisor-console://enquiry/%E0%A4%A'])).toBeNull();
     expect(findDeepLink(['/usr/bin/app', '--flag', 'supervisor-console://enquiry/enq_9'])).toEqual({
       enquiryId: 'enq_9',
     });

@@ -44,6 +44,22 @@ describe('supervisor session', () => {
     expect(r.of('connection/state').at(-1)?.state).toBe('signed-out');
   });
 
+  it('runs overlapping sign-ins one after the other: one connection, every board event once', async () => {
+    const r = recordingSession(backend.url);
+    const credentials = { tenant: 'demo', email: 'alan@demo.test', password: PASSWORD };
+    await Promise.all([r.session.signIn(credentials), r.session.signIn(credentials)]);
+    await until(() => r.of('connection/state').some((c) => c.state === 'live'), 'live connection');
+    const { visitorToken } = await visitorStartsEnquiry(backend.url, 'Overlap Olga');
+    await visitorSays(backend.url, visitorToken, 'hello twice?');
+    await until(
+      () => r.of('board/events').flat().some((e) => e.enquiry.visitor.name === 'Overlap Olga' && e.type === 'MESSAGE_POSTED'),
+      'board events of the new enquiry',
+    );
+    const seqs = r.of('board/events').flat().map((e) => e.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    await r.session.signOut();
+  });
+
   it('answers a wrong password with UNAUTHENTICATED as data, and requests before sign-in likewise', async () => {
     const r = recordingSession(backend.url);
     const handle = createRequestHandler(r.session);
