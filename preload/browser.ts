@@ -38,7 +38,11 @@ let nextId = 1;
 let attempts = 0;
 let refused = false;
 
+/** The last sync time main reported, kept for the offline state shown while the host is away. */
+let lastSyncAt: string | null = null;
+
 function dispatch(event: EventName, payload: unknown): void {
+  if (event === 'connection/state') lastSyncAt = (payload as { lastSyncAt: string | null }).lastSyncAt ?? lastSyncAt;
   for (const listener of [...(listeners.get(event) ?? [])]) {
     try {
       listener(payload);
@@ -112,6 +116,12 @@ function connect(): void {
       return;
     }
     if (event.code === CLOSE_TAB_IN_USE) newTabId();
+    // The renderer keeps what it shows and says it is offline until the host answers again.
+    dispatch('connection/state', {
+      state: 'offline',
+      lastSyncAt: lastSyncAt,
+      detail: 'The console host is not answering; reconnecting…',
+    });
     const delay = Math.min(5_000, 200 * 2 ** attempts++) * (0.5 + Math.random() * 0.5);
     setTimeout(connect, delay);
   };

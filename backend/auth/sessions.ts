@@ -40,7 +40,7 @@ export class SessionService {
     const normalizedEmail = email.trim().toLowerCase();
     const tenantId = tenant.trim().toLowerCase();
     if (!tenantId || !normalizedEmail || tenantId.length > 64 || normalizedEmail.length > 254 || password.length > 256) {
-      throw refusal('BAD_USER_INPUT', 'Enter your organisation, email and password.');
+      throw refusal('BAD_USER_INPUT', 'Enter your tenant, email and password.');
     }
     const limitKey = `${tenantId}/${normalizedEmail}`;
     if (this.failedLogins.blocked(limitKey)) {
@@ -54,7 +54,7 @@ export class SessionService {
     const ok = row ? await verifyPassword(password, row.password_hash) : false;
     if (!row || !ok) {
       this.failedLogins.hit(limitKey);
-      throw refusal('UNAUTHENTICATED', 'The organisation, email or password is not right.');
+      throw refusal('UNAUTHENTICATED', 'The tenant, email or password is not right.');
     }
     this.failedLogins.reset(limitKey);
     return this.issue(row);

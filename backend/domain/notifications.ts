@@ -2,6 +2,12 @@ import type { Notification, NotificationKind } from '../../shared/domain';
 import type { Viewer } from './rules';
 import type { LoggedEvent } from './types';
 
+/** "45 s" / "3 min" between two ISO times, for people to read. */
+function waited(since: string, at: string): string {
+  const seconds = Math.max(0, Math.round((Date.parse(at) - Date.parse(since)) / 1000));
+  return seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
+}
+
 /**
  * Which logged events become a toast for which staff member. A pure function of the event
  * and the viewer, so that `notifications(after:)` replays exactly what was shown live.
@@ -55,7 +61,7 @@ export function notificationFor(event: LoggedEvent, viewer: Viewer): Notificatio
         : null;
     case 'WAIT_WARNING':
       return supervising
-        ? make('WAIT_WARNING', 'An enquiry is waiting too long', `${visitor} has been waiting since ${enquiry.waitingSince}.`)
+        ? make('WAIT_WARNING', 'An enquiry is waiting too long', `${visitor} has been waiting ${waited(enquiry.waitingSince, event.at)}.`)
         : null;
     case 'ENQUIRY_MISSED':
       return supervising ? make('ENQUIRY_MISSED', 'An enquiry was missed', `Nobody picked up ${visitor}'s enquiry in time.`) : null;

@@ -133,7 +133,7 @@ export async function writeForTenant<T>(
       tenantId,
     ]);
     const row = rows[0];
-    if (!row) throw notFound('organisation');
+    if (!row) throw notFound('tenant');
     const write = new TenantWrite(tx, tenantId, Number(row.seq), deps.now());
     const value = await fn(write);
     if (write.events.length > 0) {

@@ -48,7 +48,7 @@ export async function openEnquiry(write: TenantWrite, input: NewEnquiry): Promis
 export async function startEnquiry(deps: WriteDeps, tokens: TokenService, input: NewEnquiry): Promise<VisitorSession> {
   const tenantId = input.tenant.trim().toLowerCase();
   const exists = await deps.store.query('select id from tenants where id = $1', [tenantId]);
-  if (exists.length === 0) throw notFound('organisation');
+  if (exists.length === 0) throw notFound('tenant');
   const { enquiry, visitorId } = await writeForTenant(deps, tenantId, (write) => openEnquiry(write, input));
   return {
     visitorToken: await tokens.signVisitor(visitorId, tenantId, enquiry.id),

@@ -142,6 +142,12 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
     }
     if (fromQuery) {
       headers['Set-Cookie'] = `${cookieName()}=${secret}; HttpOnly; SameSite=Strict; Path=/`;
+      if (sameSecret(fromQuery, secret)) {
+        // The cookie carries it from now on: take the token out of the address bar and history.
+        url.searchParams.delete('token');
+        response.writeHead(302, { ...headers, Location: `${url.pathname}${url.search}` }).end();
+        return;
+      }
     }
     if (url.pathname === '/bridge.js') {
       response

@@ -48,7 +48,7 @@ describe('wait limit', () => {
       expect(agentTry.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       const cursor = (await gqlData(backend.url, `{ enquiryOverview(column: OPEN, first: 1) { boardCursor } }`, {}, ada.token)).enquiryOverview.boardCursor;
       const client = wsClient(backend.url, () => ada.token);
-      const toasts = collect(client, `subscription ($after: String) { notifications(after: $after) { kind enquiryId } }`, { after: cursor }, (d) => d.notifications);
+      const toasts = collect(client, `subscription ($after: String) { notifications(after: $after) { kind enquiryId body } }`, { after: cursor }, (d) => d.notifications);
       const agentClient = wsClient(backend.url, () => grace.token);
       const agentToasts = collect(agentClient, `subscription ($after: String) { notifications(after: $after) { kind } }`, { after: cursor }, (d) => d.notifications);
       await gqlData(backend.url, `mutation { updateTenantSettings(waitLimitSeconds: 6, waitWarningSeconds: 5) { waitLimitSeconds } }`, {}, ada.token);
@@ -58,6 +58,8 @@ describe('wait limit', () => {
       await toasts.until(8, 20_000);
       const pat = toasts.items.filter((t) => t.enquiryId === id).map((t) => t.kind);
       expect(pat).toEqual(['WAIT_WARNING', 'ENQUIRY_MISSED']);
+      const warning = toasts.items.find((t) => t.enquiryId === id && t.kind === 'WAIT_WARNING');
+      expect(warning.body).toMatch(/^Patient Pat has been waiting \d+ s\.$/);
       const missed = await enquiryByVisitor(backend.url, ada.token, 'MISSED', 'Patient Pat');
       expect(missed.status).toBe('MISSED');
       expect(agentToasts.items).toEqual([]);

@@ -80,9 +80,12 @@ describe('browser host', () => {
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{20,}$/);
     expect((await fetch(`${host.origin}/`)).status).toBe(403);
     expect((await fetch(`${host.origin}/?token=wrong`)).status).toBe(403);
-    const page = await fetch(host.url);
+    const first = await fetch(host.url, { redirect: 'manual' });
+    expect(first.status).toBe(302);
+    expect(first.headers.get('location')).toBe('/');
+    expect(first.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+    const page = await fetch(`${host.origin}/`, { headers: { cookie: cookieHeaders().cookie ?? '' } });
     expect(page.status).toBe(200);
-    expect(page.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     const html = await page.text();

@@ -9,6 +9,7 @@ import { Composer } from './Composer';
 import type { RoomNotice } from './room-actions';
 
 export const PLAN_REASON = 'Your plan does not include enquiry monitoring';
+export const OFFLINE_REASON = 'Reconnecting to the enquiry backend: actions are paused until the console is live again.';
 
 interface MonitorPanelProps {
   room: Room | null;
@@ -109,9 +110,7 @@ export function MonitorPanel(props: MonitorPanelProps) {
         placeholder="Whisper to the agent (staff only)"
         sendLabel="Whisper"
         variant="whisper"
-        disabledReason={
-          viewer.canWhisper ? null : room && !unavailableReason ? 'Whispers are not available here.' : null
-        }
+        disabledReason={viewer.canWhisper ? null : (unavailableReason ?? 'Whispers are not available here.')}
         onSend={props.onWhisper}
       />
     </div>

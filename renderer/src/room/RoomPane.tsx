@@ -10,10 +10,11 @@ import type { SessionState } from '../../../shared/ipc/contract';
 import { BridgeError, describeError } from '../bridge/bridge';
 import { boardKey } from '../board/board-queries';
 import type { BoardModel } from '../board/board-model';
+import { useConnection } from '../stores/connection-store';
 import { useReadCounts } from '../stores/read-store';
 import { usePanes, type RoomPane as Pane } from '../stores/ui-store';
 import { ChatRoomPanel } from './ChatRoomPanel';
-import { MonitorPanel, PLAN_REASON } from './MonitorPanel';
+import { MonitorPanel, OFFLINE_REASON, PLAN_REASON } from './MonitorPanel';
 import { RoomHeader } from './RoomHeader';
 import { Transcript } from './Transcript';
 import { sendToRoom, useRoomActions } from './room-actions';
@@ -63,12 +64,19 @@ export function RoomPane({ pane, session }: RoomPaneProps) {
   };
 
   const refusal = room.error instanceof BridgeError ? room.error : null;
+  // A failed refresh of a room we already show (e.g. while offline) keeps what we have;
+  // only a refusal, or a room never loaded, replaces it with the reason.
+  const lost = room.isError && (!room.data || (refusal !== null && refusal.code !== 'NETWORK'));
+  const connection = useConnection((state) => state.state);
+  const offline = connection === 'offline' || connection === 'reconnecting';
   const unavailableReason = !session.enquiryMonitoring
     ? PLAN_REASON
-    : refusal
-      ? refusal.message
-      : room.isError
-        ? describeError(room.error)
+    : lost
+      ? refusal
+        ? refusal.message
+        : describeError(room.error)
+      : offline
+        ? OFFLINE_REASON
         : null;
 
   return (
@@ -85,7 +93,7 @@ export function RoomPane({ pane, session }: RoomPaneProps) {
       }}
     >
       <RoomHeader enquiry={enquiry} mode={mode} isAdmin={isAdmin} onClose={() => closeRoom(enquiryId)} />
-      {room.isError ? (
+      {lost ? (
         <div className="room-refused" role="alert">
           <strong>
             {refusal?.code === 'PLAN_REQUIRED'
@@ -94,7 +102,7 @@ export function RoomPane({ pane, session }: RoomPaneProps) {
           </strong>
           <span>{describeError(room.error)}</span>
         </div>
-      ) : room.isPending ? (
+      ) : !room.data ? (
         <p className="muted transcript-empty" aria-busy="true">
           Opening the room…
         </p>

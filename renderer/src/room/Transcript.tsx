@@ -7,7 +7,7 @@
  * not the whole list) and only the latest {@link WINDOW} messages are mounted; earlier ones
  * come back a window at a time on request.
  */
-import { memo, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Message } from '../../../shared/domain';
 
 /** How many of the latest messages are mounted; "Show earlier" adds this many more. */
@@ -62,6 +62,17 @@ export function Transcript({
     const element = scroller.current;
     if (element && stick.current) element.scrollTop = element.scrollHeight;
   }, [messages]);
+
+  // Panes open, close and resize: a reader at the bottom stays at the newest message.
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (stick.current) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
 
   return (
     <div

@@ -1,6 +1,7 @@
 /** The sign-in form: Tenant, Email, Password, "Sign in"; the server's refusal is shown as it says. */
 import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../bridge/bridge';
+import { useConnection } from '../stores/connection-store';
 import { useSignIn } from './session-queries';
 
 /** Signs a staff member in to their tenant. */
@@ -10,6 +11,13 @@ export function SignIn() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const errorId = useId();
+  // Why the last session ended (e.g. "Your session has ended. Sign in again."), or why the
+  // console cannot reach its host; shown until the next sign-in attempt.
+  const connection = useConnection();
+  const notice =
+    !signIn.isError && connection.detail && (connection.state === 'signed-out' || connection.state === 'offline')
+      ? connection.detail
+      : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -58,6 +66,11 @@ export function SignIn() {
             required
           />
         </label>
+        {notice && (
+          <p className="form-notice" role="status">
+            {notice}
+          </p>
+        )}
         {signIn.isError && (
           <p id={errorId} className="form-error" role="alert">
             {describeError(signIn.error)}
