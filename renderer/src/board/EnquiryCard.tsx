@@ -29,7 +29,13 @@ function Timer({ enquiry }: { enquiry: Enquiry }) {
 /** A board card. Memoized: re-renders only when its enquiry snapshot or unread count changes. */
 export const EnquiryCard = memo(function EnquiryCard({ enquiry, unread, isOpen, onOpen }: EnquiryCardProps) {
   const detailsId = `enquiry-${enquiry.id}-details`;
-  const joined = enquiry.participants.filter((p) => p.id !== enquiry.owner?.id);
+  const others = enquiry.participants.filter((p) => p.id !== enquiry.owner?.id);
+  // Administrators who joined; agents still in the room after an administrator took over.
+  const joined = others.filter((p) => p.role === 'ADMINISTRATOR');
+  const alongside = others.filter((p) => p.role !== 'ADMINISTRATOR');
+  const takenOver = enquiry.owner?.role === 'ADMINISTRATOR';
+  // Someone in the room is not "monitoring" it as well.
+  const watching = enquiry.monitors.filter((m) => !enquiry.participants.some((p) => p.id === m.id));
   return (
     <button
       type="button"
@@ -48,27 +54,27 @@ export const EnquiryCard = memo(function EnquiryCard({ enquiry, unread, isOpen, 
       </span>
       <span id={detailsId} className="card-details">
         <span className="card-row">
-          <span className="card-owner">{enquiry.owner ? enquiry.owner.name : 'Unassigned'}</span>
+          <span className="card-who">
+            <span className="card-owner">{enquiry.owner ? enquiry.owner.name : 'Unassigned'}</span>
+            {enquiry.subject && <span className="card-subject"> · {enquiry.subject}</span>}
+          </span>
           <span className="chip" data-channel={enquiry.channel}>
             {CHANNEL_LABELS[enquiry.channel]}
           </span>
         </span>
         <span className="card-row card-badges">
           {enquiry.call && <span className="badge call">{CALL_LABELS[enquiry.call]} ongoing</span>}
-          {enquiry.monitors.length > 0 && (
-            <span className="badge monitor">
-              Monitored by {enquiry.monitors.map((m) => m.name).join(', ')}
-            </span>
+          {takenOver && <span className="badge taken-over">Taken over</span>}
+          {watching.length > 0 && (
+            <span className="badge monitor">Monitored by {watching.map((m) => m.name).join(', ')}</span>
           )}
           {joined.length > 0 && (
             <span className="badge joined">+ {joined.map((p) => p.name).join(', ')} joined</span>
           )}
+          {alongside.length > 0 && (
+            <span className="badge joined">with {alongside.map((p) => p.name).join(', ')}</span>
+          )}
           {unread > 0 && <span className="badge unread">{unread} unread</span>}
-          {!enquiry.call &&
-            enquiry.monitors.length === 0 &&
-            joined.length === 0 &&
-            unread === 0 &&
-            enquiry.subject && <span className="card-subject">{enquiry.subject}</span>}
         </span>
       </span>
     </button>

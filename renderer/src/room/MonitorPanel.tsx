@@ -83,14 +83,20 @@ export function MonitorPanel(props: MonitorPanelProps) {
         >
           {busy === 'takeOver' ? 'Taking over…' : 'Take over'}
         </button>
-        <button type="button" onClick={props.onGoToChatRoom} disabled={blocked(viewer.canGoToChatRoom)}>
+        <button
+          type="button"
+          onClick={props.onGoToChatRoom}
+          disabled={blocked(viewer.canGoToChatRoom)}
+          title={viewer.canGoToChatRoom ? undefined : 'Available after you join the enquiry.'}
+        >
           Go to Chat Room
         </button>
         <button
           type="button"
-          className="primary"
+          className={viewer.canProceed ? 'primary' : undefined}
           onClick={props.onProceed}
           disabled={blocked(viewer.canProceed)}
+          title={viewer.canProceed ? undefined : 'Available after you take over the enquiry.'}
         >
           Proceed
         </button>
