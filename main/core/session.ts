@@ -40,7 +40,7 @@ export interface SupervisorSessionOptions {
   ports: SessionPorts;
   backoff?: BackoffOptions;
   keepAliveMs?: number;
-  /** Batch interval for board/room events (default 16 ms). */
+  /** Least time between two flushes of board/room events under load (default 8 ms). */
   flushIntervalMs?: number;
   /** Messages fetched with a room snapshot. */
   roomMessages?: number;
@@ -79,7 +79,7 @@ export class SupervisorSession {
       onCount: (count) => options.ports.onAlertCount?.(count),
       coalesceMs: options.coalesceMs,
     });
-    this.batcher = new EventBatcher(options.ports.emit, options.flushIntervalMs ?? 16, () =>
+    this.batcher = new EventBatcher(options.ports.emit, options.flushIntervalMs ?? 8, () =>
       this.connection.markSynced(),
     );
     this.rooms = new RoomStreams({
