@@ -48,6 +48,24 @@ export function recordingSession(
   };
 }
 
+/** A session whose host keeps refresh tokens: each one it is asked to save lands in `saved`. */
+export function sessionSavingRefreshTokens(backendUrl: string): RecordingSession & { saved: string[] } {
+  const saved: string[] = [];
+  const recording = recordingSession(
+    backendUrl,
+    {},
+    {
+      refreshTokenStore: {
+        load: async () => null,
+        save: async (entry) => {
+          if (entry) saved.push(entry.refreshToken);
+        },
+      },
+    },
+  );
+  return { ...recording, saved };
+}
+
 /** Resolves when `condition` holds, polling on the event loop (no fixed sleeps); rejects after `timeoutMs`. */
 export async function until<T>(
   condition: () => T | undefined | null | false,

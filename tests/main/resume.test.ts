@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type RunningBackend } from '../../backend/index';
 import { toWebSocketUrl } from '../../main/core/graphql-client';
 import type { BoardEvent } from '../../shared/domain';
-import { gql, PASSWORD, recordingSession, until, visitorSays, visitorStartsEnquiry } from './helpers';
+import { gql, PASSWORD, recordingSession, until, visitorSays, visitorStartsEnquiry, sessionSavingRefreshTokens } from './helpers';
 
 let dataDir: string;
 let backend: RunningBackend;
@@ -112,19 +112,8 @@ describe('resume after reconnect', () => {
   }, 60_000);
 
   it('re-authenticates after the backend refuses the access token with 4403', async () => {
-    const saved: string[] = [];
-    const r = recordingSession(
-      backend.url,
-      {},
-      {
-        refreshTokenStore: {
-          load: async () => null,
-          save: async (entry) => {
-            if (entry) saved.push(entry.refreshToken);
-          },
-        },
-      },
-    );
+    const r = sessionSavingRefreshTokens(backend.url);
+    const saved = r.saved;
     await r.session.signIn({ tenant: 'demo', email: 'ada@demo.test', password: PASSWORD });
     await until(() => r.of('connection/state').at(-1)?.state === 'live', 'live');
     const savedBefore = saved.length;

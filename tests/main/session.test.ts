@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type RunningBackend } from '../../backend/index';
 import { createRequestHandler } from '../../main/core/request-handler';
-import { PASSWORD, recordingSession, until, visitorStartsEnquiry, visitorSays } from './helpers';
+import { PASSWORD, recordingSession, until, visitorStartsEnquiry, visitorSays, sessionSavingRefreshTokens } from './helpers';
 
 let backend: RunningBackend;
 
@@ -92,19 +92,8 @@ describe('supervisor session', () => {
   });
 
   it('refreshes the access token before it expires and keeps working past the first token’s lifetime', async () => {
-    const saved: string[] = [];
-    const r = recordingSession(
-      backend.url,
-      {},
-      {
-        refreshTokenStore: {
-          load: async () => null,
-          save: async (entry) => {
-            if (entry) saved.push(entry.refreshToken);
-          },
-        },
-      },
-    );
+    const r = sessionSavingRefreshTokens(backend.url);
+    const saved = r.saved;
     await r.session.signIn({ tenant: 'demo', email: 'alan@demo.test', password: PASSWORD });
     const signedInAt = Date.now();
     // The 5 s token is refreshed ahead of expiry: the rotated refresh token is persisted.
