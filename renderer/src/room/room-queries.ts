@@ -58,13 +58,56 @@ export function closeRoomOnServer(queryClient: QueryClient, enquiryId: string): 
   request('room/close', { enquiryId }).catch(() => undefined);
 }
 
+/**
+ * Room events are applied at once when nothing was applied in this animation frame, and
+ * otherwise together at the start of the next one: a quiet room shows a message at once,
+ * and a flood renders each room once per frame, not once per batch from main. A hidden
+ * page gets no frames, so a timer stands in.
+ */
+function frameGate(flush: () => void): { offer(): void; cancel(): void } {
+  let busy = false;
+  let queued = false;
+  let frame: number | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const open = () => {
+    if (frame !== null) cancelAnimationFrame(frame);
+    if (timer !== null) clearTimeout(timer);
+    frame = null;
+    timer = null;
+    busy = false;
+    if (queued) {
+      queued = false;
+      pass();
+    }
+  };
+  const pass = () => {
+    busy = true;
+    flush();
+    frame = requestAnimationFrame(open);
+    timer = setTimeout(open, 100);
+  };
+  return {
+    offer() {
+      if (busy) queued = true;
+      else pass();
+    },
+    cancel() {
+      if (frame !== null) cancelAnimationFrame(frame);
+      if (timer !== null) clearTimeout(timer);
+      frame = null;
+      timer = null;
+    },
+  };
+}
+
 /** Subscribes to 'room/events' for every open room. */
 export function useRoomFeed(enabled: boolean): void {
   const queryClient = useQueryClient();
   useEffect(() => {
     if (!enabled) return;
     const refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
-    const off = onBridgeEvent('room/events', ({ enquiryId, events }) => {
+    let pending = new Map<string, RoomEvent[]>();
+    const apply = (enquiryId: string, events: RoomEvent[]) => {
       const key = roomKey(enquiryId);
       if (!queryClient.getQueryData<Room>(key)) {
         if (queryClient.getQueryState(key)?.status === 'pending') {
@@ -80,9 +123,21 @@ export function useRoomFeed(enabled: boolean): void {
           setTimeout(() => void refreshRoom(queryClient, enquiryId), 60),
         );
       }
+    };
+    const frames = frameGate(() => {
+      const due = pending;
+      pending = new Map();
+      for (const [enquiryId, events] of due) apply(enquiryId, events);
+    });
+    const off = onBridgeEvent('room/events', ({ enquiryId, events }) => {
+      const queued = pending.get(enquiryId);
+      if (queued) queued.push(...events);
+      else pending.set(enquiryId, [...events]);
+      frames.offer();
     });
     return () => {
       off();
+      frames.cancel();
       for (const timer of refreshTimers.values()) clearTimeout(timer);
     };
   }, [enabled, queryClient]);
