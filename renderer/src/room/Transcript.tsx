@@ -7,7 +7,7 @@
  * not the whole list) and only the latest {@link WINDOW} messages are mounted; earlier ones
  * come back a window at a time on request.
  */
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useState } from 'react';
 import type { Message } from '../../../shared/domain';
 
 /** How many of the latest messages are mounted; "Show earlier" adds this many more. */
@@ -42,7 +42,11 @@ const MessageRow = memo(function MessageRow({ message, mine }: { message: Messag
   );
 });
 
-/** The live transcript of a room. */
+/**
+ * The live transcript of a room. The scroller runs bottom-up (column-reverse), so the
+ * browser itself keeps a reader at the bottom on the newest message, and keeps a reader
+ * who scrolled up where they are: no script and no forced layout per message.
+ */
 export function Transcript({
   messages,
   selfId,
@@ -52,52 +56,21 @@ export function Transcript({
   selfId: string | null;
   label: string;
 }) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const stick = useRef(true);
   const [mounted, setMounted] = useState(WINDOW);
   const hidden = Math.max(0, messages.length - mounted);
   const shown = hidden > 0 ? messages.slice(hidden) : messages;
 
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    if (element && stick.current) element.scrollTop = element.scrollHeight;
-  }, [messages]);
-
-  // Panes open, close and resize: a reader at the bottom stays at the newest message.
-  useEffect(() => {
-    const element = scroller.current;
-    if (!element || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => {
-      if (stick.current) element.scrollTop = element.scrollHeight;
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-
   return (
-    <div
-      className="transcript"
-      ref={scroller}
-      tabIndex={0}
-      role="log"
-      aria-label={label}
-      onScroll={(event) => {
-        const element = event.currentTarget;
-        stick.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40;
-      }}
-    >
+    <div className="transcript" tabIndex={0} role="log" aria-label={label}>
       {messages.length === 0 ? (
         <p className="muted transcript-empty">No messages yet.</p>
       ) : (
-        <>
+        <div className="transcript-content">
           {hidden > 0 && (
             <button
               type="button"
               className="transcript-earlier"
-              onClick={() => {
-                stick.current = false;
-                setMounted((count) => count + WINDOW);
-              }}
+              onClick={() => setMounted((count) => count + WINDOW)}
             >
               Show earlier messages ({hidden})
             </button>
@@ -111,7 +84,7 @@ export function Transcript({
               />
             ))}
           </ol>
-        </>
+        </div>
       )}
     </div>
   );
