@@ -71,12 +71,18 @@ test('filters by agent, channel and text; unread activity is shown', async ({
   await expect(card).toContainText('1 unread');
 });
 
-test('arrow keys move between enquiries in a column; Enter opens the room', async ({ consoleAs }) => {
+test('arrow keys move between enquiries and columns; Enter opens the room', async ({ consoleAs }) => {
   const ada = await consoleAs('ada@demo.test');
   const cards = column(ada, 'Handling').getByRole('button');
   await cards.first().focus();
   await ada.keyboard.press('ArrowDown');
   await expect(cards.nth(1)).toBeFocused();
+  // Left and right move between columns.
+  await ada.keyboard.press('ArrowRight');
+  await expect(column(ada, 'Missed').getByRole('button').first()).toBeFocused();
+  await ada.keyboard.press('ArrowLeft');
+  await expect(cards.first()).toBeFocused();
+  await cards.nth(1).focus();
   const name = await cards.nth(1).getAttribute('aria-label');
   await ada.keyboard.press('Enter');
   await expect(ada.getByRole('region', { name: `Room: ${name}`, exact: true })).toBeFocused();

@@ -49,6 +49,21 @@ export function BoardColumn({ column, enquiries, countLabel, unreadOf, openIds, 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const slot = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
     if (!slot) return;
+    if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+      // Across columns: to the first enquiry of the neighbouring column that has one.
+      const columns = [...document.querySelectorAll<HTMLElement>('.board-column')];
+      const here = columns.indexOf(event.currentTarget.closest<HTMLElement>('.board-column') as HTMLElement);
+      const step = event.key === 'ArrowRight' ? 1 : -1;
+      for (let i = here + step; i >= 0 && i < columns.length; i += step) {
+        const card = columns[i]?.querySelector<HTMLElement>('[data-index] button');
+        if (card) {
+          event.preventDefault();
+          card.focus();
+          return;
+        }
+      }
+      return;
+    }
     const index = Number(slot.dataset.index);
     const last = enquiries.length - 1;
     const next =
