@@ -17,9 +17,6 @@ export const unauthenticated = (): GraphQLError =>
 
 /** The code of a refusal, or null for anything else. */
 export function codeOf(error: unknown): string | null {
-  if (error instanceof GraphQLError) {
-    const code = error.extensions['code'];
-    return typeof code === 'string' ? code : null;
-  }
-  return null;
+  const code = (error as { extensions?: Record<string, unknown> } | null)?.extensions?.['code'];
+  return typeof code === 'string' ? code : null;
 }

@@ -1,9 +1,9 @@
 import type { EnquiryFilter, OverviewColumn } from '../../../shared/domain';
 import { readAuditTrail } from '../../domain/audit';
 import { loadEnquiry } from '../../domain/enquiry-repo';
-import { refusal } from '../../domain/errors';
+import { codeOf, refusal } from '../../domain/errors';
 import { readOverview } from '../../domain/overview';
-import { assertRoomAccess, readRoom } from '../../domain/room';
+import { readRoom } from '../../domain/room';
 import { checkId } from '../../domain/actor';
 import { requireActor, type BackendContext } from '../context';
 
@@ -35,10 +35,12 @@ export const Query = {
 
   async room(_: unknown, args: { enquiryId: string }, ctx: BackendContext) {
     const actor = await requireActor(ctx);
-    const enquiry = await loadEnquiry(ctx.services.store, actor.tenant.id, checkId(args.enquiryId));
-    if (!enquiry) return null;
-    assertRoomAccess(actor, enquiry);
-    return readRoom(ctx.services.store, actor, enquiry.id);
+    try {
+      return await readRoom(ctx.services.store, actor, checkId(args.enquiryId));
+    } catch (error) {
+      if (codeOf(error) === 'NOT_FOUND') return null; // `room` is nullable: no such room is null
+      throw error;
+    }
   },
 
   async auditTrail(

@@ -56,6 +56,30 @@ export function useRoomActions(enquiryId: string) {
     [queryClient, enquiryId],
   );
 
+  /** Runs one action: busy while it runs, the answered Room stored, a toast, or the refusal explained. */
+  const act = useCallback(
+    async (
+      kind: 'join' | 'takeOver' | 'leave',
+      send: () => Promise<Room>,
+      done: { tone: 'success' | 'info'; title: string; body?: string },
+      refusedTitle: string,
+    ): Promise<boolean> => {
+      setBusy(kind);
+      setNotice(null);
+      try {
+        storeRoom(queryClient, await send());
+        showToast({ ...done, enquiryId });
+        return true;
+      } catch (error) {
+        refuse(error, refusedTitle);
+        return false;
+      } finally {
+        setBusy(null);
+      }
+    },
+    [queryClient, enquiryId, refuse],
+  );
+
   const join = useCallback(async (): Promise<boolean> => {
     const room = current();
     const visitor = room?.enquiry.visitor.name ?? 'this visitor';
@@ -65,27 +89,13 @@ export function useRoomActions(enquiryId: string) {
       body: `You will take part in ${visitor}'s enquiry${owner ? ` alongside ${owner}` : ''}. ${owner ?? 'The owner'} stays the owner, and everyone in the room will see that you joined.`,
     });
     if (!ok) return false;
-    setBusy('join');
-    setNotice(null);
-    try {
-      storeRoom(
-        queryClient,
-        await request('enquiry/join', { enquiryId, idempotencyKey: newIdempotencyKey() }),
-      );
-      showToast({
-        tone: 'success',
-        title: 'You have joined the enquiry.',
-        body: `${visitor}'s room`,
-        enquiryId,
-      });
-      return true;
-    } catch (error) {
-      refuse(error, 'Could not join the enquiry');
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  }, [current, queryClient, enquiryId, refuse]);
+    return act(
+      'join',
+      () => request('enquiry/join', { enquiryId, idempotencyKey: newIdempotencyKey() }),
+      { tone: 'success', title: 'You have joined the enquiry.', body: `${visitor}'s room` },
+      'Could not join the enquiry',
+    );
+  }, [current, act, enquiryId]);
 
   const takeOver = useCallback(async (): Promise<boolean> => {
     const before = current();
@@ -98,44 +108,29 @@ export function useRoomActions(enquiryId: string) {
       body: `You will become the owner of ${visitor}'s enquiry${owner ? ` instead of ${owner}` : ''}, with the owner's rights.`,
     });
     if (!ok) return false;
-    setBusy('takeOver');
-    setNotice(null);
-    try {
-      const room = await request('enquiry/takeOver', {
-        enquiryId,
-        idempotencyKey: newIdempotencyKey(),
-        ...(expectedVersion === undefined ? {} : { expectedVersion }),
-      });
-      storeRoom(queryClient, room);
-      showToast({
-        tone: 'success',
-        title: 'You have taken over the enquiry.',
-        body: `${visitor}'s room`,
-        enquiryId,
-      });
-      return true;
-    } catch (error) {
-      refuse(error, 'Could not take over the enquiry');
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  }, [current, queryClient, enquiryId, refuse]);
+    return act(
+      'takeOver',
+      () =>
+        request('enquiry/takeOver', {
+          enquiryId,
+          idempotencyKey: newIdempotencyKey(),
+          ...(expectedVersion === undefined ? {} : { expectedVersion }),
+        }),
+      { tone: 'success', title: 'You have taken over the enquiry.', body: `${visitor}'s room` },
+      'Could not take over the enquiry',
+    );
+  }, [current, act, enquiryId]);
 
-  const leave = useCallback(async (): Promise<boolean> => {
-    setBusy('leave');
-    setNotice(null);
-    try {
-      storeRoom(queryClient, await request('enquiry/leave', { enquiryId }));
-      showToast({ tone: 'info', title: 'You have left the enquiry.', enquiryId });
-      return true;
-    } catch (error) {
-      refuse(error, 'Could not leave the enquiry');
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  }, [queryClient, enquiryId, refuse]);
+  const leave = useCallback(
+    (): Promise<boolean> =>
+      act(
+        'leave',
+        () => request('enquiry/leave', { enquiryId }),
+        { tone: 'info', title: 'You have left the enquiry.' },
+        'Could not leave the enquiry',
+      ),
+    [act, enquiryId],
+  );
 
   return { busy, notice, setNotice, join, takeOver, leave };
 }
