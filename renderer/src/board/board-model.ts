@@ -12,6 +12,7 @@ import type {
   OverviewColumn,
   StaffRef,
 } from '../../../shared/domain';
+import { timerOf } from '../ui/format';
 
 /** Columns keyed by name, for counts and paging state. */
 export type PerColumn<T> = Record<OverviewColumn, T>;
@@ -106,6 +107,15 @@ export function applyBoardEvents(board: BoardModel, events: readonly BoardEvent[
   return { ...board, byId, totals, baseline, revision: board.revision + 1 };
 }
 
+/**
+ * Board orders. The time-based ones follow the timer each card shows (`timerOf`): Open
+ * waiting since creation, Handling since pick-up, Missed waited since creation, Closed the
+ * time it took from pick-up to close. So in Handling "Newest first" is the latest picked
+ * up, and "Longest waiting first" the longest in handling.
+ * - `newest`: the latest to start its timer first, or, once the timer has stopped (Closed),
+ *   the latest to stop it: the latest arrival in the column is on top.
+ * - `longest-waiting`: the longest time on the card first; running timers before stopped ones.
+ */
 export type SortKey = 'longest-waiting' | 'newest' | 'recent-activity' | 'visitor';
 
 export const SORT_LABELS: Record<SortKey, string> = {
@@ -145,17 +155,41 @@ export function takesPart(enquiry: Enquiry, staffId: string): boolean {
   return enquiry.owner?.id === staffId || enquiry.participants.some((p) => p.id === staffId);
 }
 
-/** Parsed times per snapshot (snapshots are immutable), so sorting 10,000 parses each once. */
-const timeCache = new WeakMap<Enquiry, { started: number; created: number; active: number }>();
+/** What sorting needs of a snapshot, in epoch milliseconds. */
+interface SortTimes {
+  /** When the card's timer started (see `timerOf`). */
+  since: number;
+  /** When it stopped, or null while it runs. */
+  end: number | null;
+  /** When the enquiry arrived in its column as the card tells it: the timer's end, else its start. */
+  arrived: number;
+  /** The span a stopped timer shows (end − since); 0 while it runs. */
+  took: number;
+  /** The last message, else creation. */
+  active: number;
+}
 
-function timesOf(enquiry: Enquiry) {
+/** Parsed times per snapshot (snapshots are immutable), so sorting 10,000 parses each once. */
+const timeCache = new WeakMap<Enquiry, SortTimes>();
+
+function parseTime(iso: string | null, fallback: number): number {
+  const time = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(time) ? fallback : time;
+}
+
+function timesOf(enquiry: Enquiry): SortTimes {
   let times = timeCache.get(enquiry);
   if (!times) {
-    const created = Date.parse(enquiry.waitingSince);
+    const created = parseTime(enquiry.waitingSince, 0);
+    const timer = timerOf(enquiry);
+    const since = parseTime(timer.since, created);
+    const end = timer.end ? parseTime(timer.end, since) : null;
     times = {
-      started: enquiry.pickedUpAt ? Date.parse(enquiry.pickedUpAt) : created,
-      created,
-      active: enquiry.lastMessageAt ? Date.parse(enquiry.lastMessageAt) : created,
+      since,
+      end,
+      arrived: end ?? since,
+      took: end === null ? 0 : end - since,
+      active: parseTime(enquiry.lastMessageAt, created),
     };
     timeCache.set(enquiry, times);
   }
@@ -166,12 +200,20 @@ function byId(a: Enquiry, b: Enquiry): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** Longest time shown on the card first: running timers by start, then stopped ones by span. */
+function longestShownFirst(a: Enquiry, b: Enquiry): number {
+  const x = timesOf(a);
+  const y = timesOf(b);
+  if ((x.end === null) !== (y.end === null)) return x.end === null ? -1 : 1;
+  return (x.end === null ? x.since - y.since : y.took - x.took) || byId(a, b);
+}
+
 function compareBy(sort: SortKey): (a: Enquiry, b: Enquiry) => number {
   switch (sort) {
     case 'longest-waiting':
-      return (a, b) => timesOf(a).started - timesOf(b).started || byId(a, b);
+      return longestShownFirst;
     case 'newest':
-      return (a, b) => timesOf(b).created - timesOf(a).created || byId(a, b);
+      return (a, b) => timesOf(b).arrived - timesOf(a).arrived || byId(a, b);
     case 'recent-activity':
       return (a, b) => timesOf(b).active - timesOf(a).active || byId(a, b);
     case 'visitor':

@@ -1,8 +1,10 @@
 /**
  * UI state (zustand): the open room panes and their widths, which pane has focus, and the
  * board's layout. Server data never lives here; see the react-query hooks in board/ and room/.
+ * The board/rooms split starts from, and is saved to, the persisted preferences.
  */
 import { create } from 'zustand';
+import { clampBoardShare, usePreferences } from './preferences-store';
 
 /** How a pane shows its room: monitoring (with the monitor panel) or the chat room. */
 export type PaneMode = 'monitor' | 'chat';
@@ -20,7 +22,7 @@ export const MAX_PANES = 6;
 interface PaneState {
   panes: RoomPane[];
   focusedEnquiryId: string | null;
-  /** Fraction of the height the board takes while rooms are open. */
+  /** Fraction of the height the board takes while rooms are open (remembered across restarts). */
   boardShare: number;
   openRoom(enquiryId: string, mode?: PaneMode): void;
   closeRoom(enquiryId: string): void;
@@ -29,6 +31,7 @@ interface PaneState {
   focusPane(enquiryId: string | null): void;
   /** Moves width between a pane and its right-hand neighbour by `delta` (weight units). */
   resizePane(index: number, delta: number): void;
+  /** Sets the board/rooms split (clamped) and remembers it in the preferences. */
   setBoardShare(share: number): void;
 }
 
@@ -37,7 +40,8 @@ const MIN_WEIGHT = 0.35;
 export const usePanes = create<PaneState>()((set) => ({
   panes: [],
   focusedEnquiryId: null,
-  boardShare: 0.42,
+  // Persisted preferences hydrate synchronously from localStorage, so this is the saved split.
+  boardShare: usePreferences.getState().boardShare,
   openRoom: (enquiryId, mode) =>
     set((state) => {
       const existing = state.panes.find((pane) => pane.enquiryId === enquiryId);
@@ -83,5 +87,9 @@ export const usePanes = create<PaneState>()((set) => ({
       panes[index + 1] = { ...right, weight: total - leftWeight };
       return { panes };
     }),
-  setBoardShare: (share) => set({ boardShare: Math.min(0.8, Math.max(0.15, share)) }),
+  setBoardShare: (share) => {
+    const boardShare = clampBoardShare(share);
+    set({ boardShare });
+    usePreferences.getState().setBoardShare(boardShare);
+  },
 }));

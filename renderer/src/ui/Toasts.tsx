@@ -1,4 +1,8 @@
-/** Toasts, each a `role=status` live region, top-right, clear of the composers; dismissible, optionally opening a room. */
+/**
+ * Toasts, each a `role=status` live region; dismissible, optionally opening a room. The stack
+ * grows upwards from the bottom of the right-most board column (see `.toasts` in styles.css),
+ * clear of the column headers and counts and of the rooms' monitor panels and composers.
+ */
 import { usePanes } from '../stores/ui-store';
 import { useToasts } from '../stores/toast-store';
 
