@@ -1,70 +1,109 @@
 /**
  * Batches board and room events for the renderer, each in arrival order, as one
- * `board/events` and one `room/events` per room. When the stream is quiet an event goes
- * out at once (after the current tick, so events arriving together travel together); under
- * load, flushes are at least `intervalMs` (~an animation frame) apart, so a burst of
- * hundreds of changes costs the renderer a handful of IPC messages instead of hundreds.
+ * `board/events` and one `room/events` per room. Each of these lanes (the board, every
+ * room) is paced on its own: when a lane is quiet its event goes out at once (after the
+ * I/O of the current turn, so events that arrived together travel together); under load,
+ * a lane's flushes are at least `intervalMs` (about an animation frame) apart, so a burst
+ * of hundreds of changes costs the renderer a handful of IPC messages instead of hundreds.
+ * A busy board never holds back a quiet room, nor one room another.
  */
 import type { BoardEvent, RoomEvent } from '../../shared/domain';
 import type { EmitEvent } from './ports';
 
-/** Collects stream events and flushes them in order every `intervalMs`. */
+type Timer =
+  | { kind: 'immediate'; handle: ReturnType<typeof setImmediate> }
+  | {
+      kind: 'timeout';
+      handle: ReturnType<typeof setTimeout>;
+    };
+
+/** One paced queue: the board's, or one room's. */
+class Lane<E> {
+  events: E[] = [];
+  timer: Timer | null = null;
+  lastFlushAt = -Infinity;
+
+  constructor(private readonly send: (events: E[]) => void) {}
+
+  add(event: E, intervalMs: number): void {
+    this.events.push(event);
+    if (this.timer) return;
+    const wait = this.lastFlushAt + intervalMs - Date.now();
+    this.timer =
+      wait > 0
+        ? { kind: 'timeout', handle: setTimeout(() => this.flush(), wait) }
+        : { kind: 'immediate', handle: setImmediate(() => this.flush()) };
+  }
+
+  /** Sends what is queued; whether anything was. */
+  flush(): boolean {
+    this.cancel();
+    if (this.events.length === 0) return false;
+    const events = this.events;
+    this.events = [];
+    this.lastFlushAt = Date.now();
+    this.send(events);
+    return true;
+  }
+
+  cancel(): void {
+    if (this.timer?.kind === 'immediate') clearImmediate(this.timer.handle);
+    else if (this.timer) clearTimeout(this.timer.handle);
+    this.timer = null;
+  }
+}
+
+/** Collects stream events and flushes each lane in order, at most every `intervalMs` under load. */
 export class EventBatcher {
-  private board: BoardEvent[] = [];
-  private rooms = new Map<string, RoomEvent[]>();
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private lastFlushAt = -Infinity;
+  private readonly board: Lane<BoardEvent>;
+  private rooms = new Map<string, Lane<RoomEvent>>();
 
   constructor(
     private readonly emit: EmitEvent,
     private readonly intervalMs = 16,
     private readonly onFlush?: () => void,
-  ) {}
+  ) {
+    this.board = new Lane((events) => {
+      this.emit('board/events', events);
+      this.onFlush?.();
+    });
+  }
 
   /** Queues one board event. */
   addBoardEvent(event: BoardEvent): void {
-    this.board.push(event);
-    this.arm();
+    this.board.add(event, this.intervalMs);
   }
 
   /** Queues one room event. */
   addRoomEvent(enquiryId: string, event: RoomEvent): void {
-    const queue = this.rooms.get(enquiryId);
-    if (queue) queue.push(event);
-    else this.rooms.set(enquiryId, [event]);
-    this.arm();
+    let lane = this.rooms.get(enquiryId);
+    if (!lane) {
+      lane = new Lane((events) => {
+        this.emit('room/events', { enquiryId, events });
+        this.onFlush?.();
+      });
+      this.rooms.set(enquiryId, lane);
+    }
+    lane.add(event, this.intervalMs);
   }
 
-  /** Forgets queued events of a room the renderer closed. */
+  /** Forgets the queued events (and the lane) of a room the renderer closed. */
   dropRoom(enquiryId: string): void {
+    this.rooms.get(enquiryId)?.cancel();
     this.rooms.delete(enquiryId);
   }
 
-  /** Pushes everything queued now. */
+  /** Pushes everything queued now: the board first, then each room. */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const board = this.board;
-    const rooms = this.rooms;
-    this.board = [];
-    this.rooms = new Map();
-    this.lastFlushAt = Date.now();
-    if (board.length > 0) this.emit('board/events', board);
-    for (const [enquiryId, events] of rooms) this.emit('room/events', { enquiryId, events });
-    if (board.length > 0 || rooms.size > 0) this.onFlush?.();
+    this.board.flush();
+    for (const lane of this.rooms.values()) lane.flush();
   }
 
-  /** Drops everything queued and stops the timer. */
+  /** Drops everything queued and stops the timers. */
   clear(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.board = [];
+    this.board.cancel();
+    this.board.events = [];
+    for (const lane of this.rooms.values()) lane.cancel();
     this.rooms = new Map();
-  }
-
-  private arm(): void {
-    if (this.timer) return;
-    const wait = Math.max(0, this.lastFlushAt + this.intervalMs - Date.now());
-    this.timer = setTimeout(() => this.flush(), wait);
   }
 }

@@ -45,6 +45,31 @@ describe('EventBatcher', () => {
     expect(flushTimes.length).toBeLessThanOrEqual(Math.ceil(200 / 16) + 1);
   });
 
+  it('paces each lane on its own: a busy board never holds back a quiet room', () => {
+    const sent: [string, number][] = [];
+    const batcher = new EventBatcher((name, payload) => {
+      const events =
+        name === 'board/events' ? (payload as BoardEvent[]) : (payload as { events: RoomEvent[] }).events;
+      sent.push(...events.map((): [string, number] => [name, Date.now()]));
+    }, 16);
+    const start = Date.now();
+    batcher.addBoardEvent(board(1));
+    vi.advanceTimersByTime(1);
+    // The board just flushed, so a second board event waits for its interval…
+    batcher.addBoardEvent(board(2));
+    // …but a room event right after goes out at once, and so does another room's.
+    batcher.addRoomEvent('enq_a', room(3));
+    batcher.addRoomEvent('enq_b', room(4));
+    vi.advanceTimersByTime(0);
+    expect(sent.map(([name, at]) => [name, at - start])).toEqual([
+      ['board/events', 0],
+      ['room/events', 1],
+      ['room/events', 1],
+    ]);
+    vi.advanceTimersByTime(20);
+    expect(sent[3]).toEqual(['board/events', start + 16]);
+  });
+
   it('drops the queued events of a room that closed', () => {
     const emitted: string[] = [];
     const batcher = new EventBatcher((name) => emitted.push(name), 16);
