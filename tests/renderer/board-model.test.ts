@@ -6,7 +6,10 @@ import {
   emptyBoard,
   selectColumns,
   unreadCount,
+  updateSelection,
+  type BoardFilter,
   type BoardModel,
+  type ColumnSelection,
   type SortKey,
 } from '../../renderer/src/board/board-model';
 import { timerOf } from '../../renderer/src/ui/format';
@@ -224,5 +227,94 @@ describe('board model', () => {
     const columns = selectColumns(board, NO_FILTER, 'longest-waiting');
     expect(columns.OPEN.length + columns.HANDLING.length).toBe(10_000);
     expect(board.totals).toMatchObject({ OPEN: 5000, HANDLING: 5000 });
+  });
+
+  it('keeps a selection up to date by moving only changed enquiries, always equal to selecting afresh', () => {
+    // A small deterministic pseudo-random walk: events move, update and add enquiries; now
+    // and then a page loads or a burst overflows the tracked changes.
+    let seed = 7;
+    // mulberry32: small, and good in its low bits.
+    const random = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+    const statuses: OverviewColumn[] = ['OPEN', 'HANDLING', 'MISSED', 'CLOSED'];
+    const minute = (n: number) => new Date(Date.parse(at('08:00')) + n * 60_000).toISOString();
+    const snapshot = (id: string, version: number): Enquiry => {
+      const status = statuses[random(4)]!;
+      return enquiry(id, {
+        version,
+        status,
+        owner: random(2) ? grace : ada,
+        channel: random(2) ? 'WEB_CHAT' : 'EMAIL',
+        visitor: { id: `v-${id}`, name: `Visitor ${random(50)}` },
+        waitingSince: minute(random(60)),
+        pickedUpAt: status === 'OPEN' ? null : minute(60 + random(60)),
+        closedAt: status === 'CLOSED' ? minute(120 + random(60)) : null,
+        lastMessageAt: minute(random(180)),
+      });
+    };
+    const versions = new Map<string, number>();
+    const next = (id: string) => {
+      const version = (versions.get(id) ?? 0) + 1;
+      versions.set(id, version);
+      return snapshot(id, version);
+    };
+    const filters: BoardFilter[] = [
+      NO_FILTER,
+      { ...NO_FILTER, ownerId: grace.id },
+      { ...NO_FILTER, text: 'visitor 1' },
+    ];
+    const sorts: SortKey[] = ['newest', 'longest-waiting', 'recent-activity', 'visitor'];
+    let board = applyPage(
+      emptyBoard(),
+      'HANDLING',
+      page(
+        'HANDLING',
+        Array.from({ length: 40 }, (_, i) => next(`e${i}`)),
+      ),
+      true,
+    );
+    const kept = new Map<string, ColumnSelection | null>();
+    let updatedInPlace = 0;
+    for (let step = 0; step < 300; step++) {
+      if (step % 97 === 50) {
+        board = applyPage(board, 'CLOSED', page('CLOSED', [next(`p${step}`)]), false);
+      } else {
+        const burst = step % 61 === 30 ? 300 : 1 + random(4);
+        const events = Array.from({ length: burst }, () =>
+          boardEvent(next(`e${random(burst > 100 ? 400 : 60)}`)),
+        );
+        // Replays of older snapshots are ignored and must not disturb the selection.
+        if (random(5) === 0) events.push(boardEvent({ ...events[0]!.enquiry, version: 0 }));
+        board = applyBoardEvents(board, events);
+      }
+      for (const filter of filters) {
+        for (const sort of sorts) {
+          const key = `${JSON.stringify(filter)}|${sort}`;
+          const previous = kept.get(key) ?? null;
+          // Some selections skip revisions, as a deferred render does.
+          if (previous && random(3) === 0) continue;
+          const selection = updateSelection(previous, board, filter, sort);
+          if (previous && selection.columns !== previous.columns && board.changes) updatedInPlace += 1;
+          expect(selection.columns).toEqual(selectColumns(board, filter, sort));
+          kept.set(key, selection);
+        }
+      }
+    }
+    expect(updatedInPlace).toBeGreaterThan(1000);
+  });
+
+  it('selects afresh for a different filter, sort or board', () => {
+    const board = applyBoardEvents(loaded(), [boardEvent(enquiry('h3', { version: 1 }))]);
+    const first = updateSelection(null, board, NO_FILTER, 'newest');
+    const other = applyBoardEvents(loaded(), [boardEvent(enquiry('h4', { version: 1 }))]);
+    expect(updateSelection(first, other, NO_FILTER, 'newest').columns.HANDLING.map((e) => e.id)).toEqual(
+      selectColumns(other, NO_FILTER, 'newest').HANDLING.map((e) => e.id),
+    );
+    expect(updateSelection(first, board, NO_FILTER, 'visitor').sort).toBe('visitor');
+    expect(updateSelection(first, board, NO_FILTER, 'newest')).toBe(first);
   });
 });

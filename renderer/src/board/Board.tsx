@@ -2,7 +2,7 @@
  * The Enquiry Overview: filters and the four columns Open, Handling, Missed, Closed, live.
  * An agent sees only the enquiries they own or take part in.
  */
-import { useCallback, useDeferredValue, useMemo } from 'react';
+import { useCallback, useDeferredValue, useMemo, useRef } from 'react';
 import { OVERVIEW_COLUMNS, type Enquiry } from '../../../shared/domain';
 import { describeError } from '../bridge/bridge';
 import { useSession } from '../session/session-queries';
@@ -11,7 +11,14 @@ import { useReadCounts } from '../stores/read-store';
 import { usePanes } from '../stores/ui-store';
 import { BoardColumn } from './BoardColumn';
 import { BoardFilters } from './BoardFilters';
-import { isFiltering, ownersOf, selectColumns, unreadCount, type BoardFilter } from './board-model';
+import {
+  isFiltering,
+  ownersOf,
+  unreadCount,
+  updateSelection,
+  type BoardFilter,
+  type ColumnSelection,
+} from './board-model';
 import { useBoard, useRemainingPages } from './board-queries';
 
 /** The board, filling the top of the workspace. */
@@ -34,10 +41,13 @@ export function Board() {
   // Filtering 10,000 enquiries stays off the typing path.
   const deferredFilter = useDeferredValue(filter);
   const model = useDeferredValue(board.data);
-  const columns = useMemo(
-    () => (model ? selectColumns(model, deferredFilter, sort) : null),
-    [model, deferredFilter, sort],
-  );
+  // Live updates move only the changed enquiries within the last selection.
+  const selection = useRef<ColumnSelection | null>(null);
+  const columns = useMemo(() => {
+    if (!model) return null;
+    selection.current = updateSelection(selection.current, model, deferredFilter, sort);
+    return selection.current.columns;
+  }, [model, deferredFilter, sort]);
   const owners = useMemo(() => (model && isAdmin ? ownersOf(model) : []), [model, isAdmin]);
   const openIds = useMemo(() => new Set(panes.map((pane) => pane.enquiryId)), [panes]);
   const unreadOf = useCallback(

@@ -30,7 +30,9 @@ export function BoardColumn({ column, enquiries, countLabel, unreadOf, openIds, 
     estimateSize: () => CARD_HEIGHT,
     // Generous: cheap even at 10,000 enquiries, and enquiries near the view stay findable.
     overscan: 30,
-    getItemKey: (index) => enquiries[index]?.id ?? index,
+    // Cards have one fixed height, so slots are keyed by position (the default): the
+    // virtualizer then re-measures only when the count changes, not on every board update.
+    // Each slot's React key is its enquiry's id (below).
   });
 
   const focusCard = useCallback(
@@ -106,13 +108,15 @@ export function BoardColumn({ column, enquiries, countLabel, unreadOf, openIds, 
               const enquiry = enquiries[item.index]!;
               return (
                 <div
-                  key={item.key}
+                  key={enquiry.id}
                   data-index={item.index}
                   role="listitem"
                   aria-posinset={item.index + 1}
                   aria-setsize={enquiries.length}
                   className="virtual-row"
-                  style={{ transform: `translateY(${item.start}px)`, height: CARD_HEIGHT }}
+                  // Placed with `top`, not a transform: no transform node per card for the
+                  // browser to walk and layerize on every frame.
+                  style={{ top: item.start, height: CARD_HEIGHT }}
                 >
                   <EnquiryCard
                     enquiry={enquiry}

@@ -7,11 +7,16 @@
  * not the whole list) and only the latest {@link WINDOW} messages are mounted; earlier ones
  * come back a window at a time on request.
  */
-import { memo, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Message } from '../../../shared/domain';
 
-/** How many of the latest messages are mounted; "Show earlier" adds this many more. */
+/** How many of the latest messages are mounted at least; "Show earlier" adds this many more. */
 export const WINDOW = 150;
+/**
+ * Older rows are unmounted this many at a time, not one per new message: removing the top
+ * row moves every other row, which costs a repaint of the whole transcript.
+ */
+const TRIM_STEP = 50;
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -42,11 +47,39 @@ const MessageRow = memo(function MessageRow({ message, mine }: { message: Messag
   );
 });
 
+/** Within this many pixels of the end, the reader counts as reading the newest message. */
+const STICK_PX = 24;
+
 /**
- * The live transcript of a room. The scroller runs bottom-up (column-reverse), so the
- * browser itself keeps a reader at the bottom on the newest message, and keeps a reader
- * who scrolled up where they are: no script and no forced layout per message.
+ * Keeps a scroller on its newest content while the reader is there: after each change and
+ * when the scroller is resized. A reader who scrolled up is left where they are. Rows flow
+ * top-down, so a new message adds one row at the end and moves no other: the browser paints
+ * that row, and the scroll itself moves a layer without repainting the transcript.
  */
+function useStickToEnd(changeKey: unknown) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const atEnd = useRef(true);
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (element && atEnd.current) element.scrollTop = element.scrollHeight;
+  }, [changeKey]);
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const resized = new ResizeObserver(() => {
+      if (atEnd.current) element.scrollTop = element.scrollHeight;
+    });
+    resized.observe(element);
+    return () => resized.disconnect();
+  }, []);
+  const onScroll = () => {
+    const element = scroller.current;
+    if (element) atEnd.current = element.scrollHeight - element.scrollTop - element.clientHeight <= STICK_PX;
+  };
+  return { scroller, onScroll };
+}
+
+/** The live transcript of a room, following the newest message while the reader is there. */
 export function Transcript({
   messages,
   selfId,
@@ -56,21 +89,23 @@ export function Transcript({
   selfId: string | null;
   label: string;
 }) {
-  const [mounted, setMounted] = useState(WINDOW);
-  const hidden = Math.max(0, messages.length - mounted);
+  const [earlier, setEarlier] = useState(0);
+  const latest = Math.floor(Math.max(0, messages.length - WINDOW) / TRIM_STEP) * TRIM_STEP;
+  const hidden = Math.max(0, latest - earlier);
   const shown = hidden > 0 ? messages.slice(hidden) : messages;
+  const { scroller, onScroll } = useStickToEnd(messages[messages.length - 1]?.id);
 
   return (
-    <div className="transcript" tabIndex={0} role="log" aria-label={label}>
+    <div className="transcript" tabIndex={0} role="log" aria-label={label} ref={scroller} onScroll={onScroll}>
       {messages.length === 0 ? (
         <p className="muted transcript-empty">No messages yet.</p>
       ) : (
-        <div className="transcript-content">
+        <>
           {hidden > 0 && (
             <button
               type="button"
               className="transcript-earlier"
-              onClick={() => setMounted((count) => count + WINDOW)}
+              onClick={() => setEarlier((count) => count + WINDOW)}
             >
               Show earlier messages ({hidden})
             </button>
@@ -84,7 +119,7 @@ export function Transcript({
               />
             ))}
           </ol>
-        </div>
+        </>
       )}
     </div>
   );

@@ -21,21 +21,27 @@ export function changesViewer(events: readonly RoomEvent[]): boolean {
   return events.some((event) => VIEWER_CHANGING.has(event.type));
 }
 
-/** Merges two message lists: unique by id, ordered by sequence number. */
+/**
+ * Merges two message lists: unique by id, ordered by sequence number. The live case (every
+ * incoming message after the last one known) appends without looking at the rest, so a
+ * room that streams for hours costs the same per message as a new one.
+ */
 export function mergeMessages(known: readonly Message[], incoming: readonly Message[]): Message[] {
   if (incoming.length === 0) return known as Message[];
+  let last = known.length > 0 ? known[known.length - 1]!.seq : -Infinity;
+  let appendOnly = true;
+  for (const message of incoming) {
+    if (message.seq <= last) {
+      appendOnly = false;
+      break;
+    }
+    last = message.seq;
+  }
+  if (appendOnly) return known.concat(incoming);
   const byId = new Map<string, Message>();
   for (const message of known) byId.set(message.id, message);
-  let appendOnly = true;
-  const last = known.length > 0 ? known[known.length - 1]!.seq : -Infinity;
-  for (const message of incoming) {
-    if (byId.has(message.id)) continue;
-    if (message.seq < last) appendOnly = false;
-    byId.set(message.id, message);
-  }
-  const merged = [...byId.values()];
-  if (!appendOnly) merged.sort((a, b) => a.seq - b.seq);
-  return merged;
+  for (const message of incoming) if (!byId.has(message.id)) byId.set(message.id, message);
+  return [...byId.values()].sort((a, b) => a.seq - b.seq);
 }
 
 function newer(a: Enquiry, b: Enquiry): Enquiry {
