@@ -40,6 +40,7 @@ import { driveMessages, type DriveResult } from './driver';
 import { startFloorPage, type FloorPage } from './floor-page';
 import { startHostChild, type HostChild } from './host-child';
 import { startProfile, stopProfile } from './profile';
+import { startTrace, stopTrace } from './trace';
 import { seedEnquiries, type SeededEnquiry } from './seed';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -62,6 +63,8 @@ const CONFIG = {
   firstRenderObserveMs: 8_000,
   /** Diagnostic only (not in the latency figures): a CPU profile of the console at this load. */
   profiled: { ratePerSecond: 50, count: 300 },
+  /** Diagnostic only: a Chromium trace of both pages at this load (main-thread time by kind). */
+  traced: { ratePerSecond: 50, count: 300 },
 };
 
 const TARGETS = { p50Ms: 20, p99Ms: 50, maxMs: 100, p99VsFloor: 1.25, longestFrameMs: 50 };
@@ -394,6 +397,33 @@ async function main(): Promise<void> {
       };
     }
 
+    // Diagnostic: a Chromium trace of both pages at 50 events/s, main-thread self time per
+    // trace event (style, layout, paint, script, GC…), console beside floor.
+    let traced: unknown = { notMeasured: consoleUnavailable };
+    if (consolePage) {
+      await quietBefore();
+      note(`tracing both pages: ${CONFIG.traced.count} messages at ${CONFIG.traced.ratePerSecond}/s`);
+      await startTrace(browser, consolePage.page);
+      const texts = Array.from({ length: CONFIG.traced.count }, benchText);
+      await driveMessages(backend.services, {
+        targets: rooms,
+        ...CONFIG.traced,
+        textOf: (n) => texts[n] as string,
+      });
+      await settle(live, texts, 5_000);
+      traced = {
+        load: `${CONFIG.traced.count} room messages at ${CONFIG.traced.ratePerSecond}/s; self time per trace event on each page's main thread`,
+        ...(await stopTrace(
+          browser,
+          {
+            console: new URL(host.url).host,
+            floor: new URL(floorServer.url).host,
+          },
+          join(RESULTS, 'console-trace.json'),
+        )),
+      };
+    }
+
     // What is mounted and how much heap, after all of that.
     let afterPhases: unknown = { notMeasured: consoleUnavailable };
     if (consolePage) {
@@ -544,6 +574,7 @@ async function main(): Promise<void> {
       boardBurst1000Updates: boardBurst,
       floorAlone,
       consoleProfile,
+      consoleTrace: traced,
       afterPhases,
       firstBoardRender: firstRender,
       notMeasured,
