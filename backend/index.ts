@@ -4,6 +4,7 @@ import { SessionService } from './auth/sessions';
 import { TokenService } from './auth/tokens';
 import { seedDemoWorld } from './demo/seed';
 import { startSimulator } from './demo/simulator';
+import { MonitorLeaseKeeper } from './domain/monitor-lease-keeper';
 import { sweepWaitingEnquiries } from './domain/wait-timer';
 import { TenantFeeds } from './events/tenant-feed';
 import { createGraphqlServer, isLoopbackHost } from './graphql/server';
@@ -52,13 +53,17 @@ export async function startBackend(input: BackendOptions = {}): Promise<RunningB
     throw error;
   }
   const tokens = await TokenService.open(store, options.accessTokenTtlSeconds, options.tokenSecret);
+  const now = (): Date => new Date();
+  const monitorLeaseTtlMs = options.monitorLeaseTtlMs;
   const services: Services = {
     store,
     pubsub,
     feeds: new TenantFeeds(store, pubsub),
     tokens,
     sessions: new SessionService(store, tokens),
-    now: () => new Date(),
+    now,
+    monitorLeaseTtlMs,
+    monitorLeases: new MonitorLeaseKeeper({ store, pubsub, now, monitorLeaseTtlMs }, log),
     limits: { messages: new RateLimiter(30, 10_000), visitors: new RateLimiter(120, 60_000) },
   };
   if (options.demo) await seedDemoWorld(services);
@@ -88,6 +93,7 @@ export async function startBackend(input: BackendOptions = {}): Promise<RunningB
       });
   }, options.sweepIntervalMs);
   sweep.unref();
+  services.monitorLeases.start();
   const simulator = options.demo && options.simulator ? startSimulator(services, options.simulatorIntervalMs, log) : null;
 
   let stopping: Promise<void> | null = null;
@@ -100,6 +106,7 @@ export async function startBackend(input: BackendOptions = {}): Promise<RunningB
     stop() {
       stopping ??= (async () => {
         clearInterval(sweep);
+        services.monitorLeases.stop();
         await simulator?.stop();
         services.feeds.close();
         await graphql.close();

@@ -20,6 +20,11 @@ export const backendOptionsSchema = z
     accessTokenTtlSeconds: z.number().int().min(5).max(86_400).default(900),
     /** Milliseconds between wait-limit sweeps. */
     sweepIntervalMs: z.number().int().min(100).max(60_000).default(1_000),
+    /**
+     * How long a console window's monitor lease outlives its room subscription (a crashed
+     * window stops being listed as monitoring within this time); renewed every third of it.
+     */
+    monitorLeaseTtlMs: z.number().int().min(150).max(600_000).default(30_000),
     connectionInitTimeoutMs: z.number().int().min(100).max(60_000).default(5_000),
     /** Browser origins allowed to call the API over HTTP (CORS); none by default. */
     corsOrigins: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'must be an origin like https://host:port')).default([]),

@@ -1,6 +1,7 @@
 import type { TokenService } from './auth/tokens';
 import type { SessionService } from './auth/sessions';
 import type { RateLimiter } from './auth/rate-limiter';
+import type { MonitorLeaseKeeper } from './domain/monitor-lease-keeper';
 import type { TenantFeeds } from './events/tenant-feed';
 import type { PubSub } from './pubsub/pubsub';
 import type { Store } from './storage/store';
@@ -13,6 +14,10 @@ export interface Services {
   tokens: TokenService;
   sessions: SessionService;
   now: () => Date;
+  /** How long a keyed monitor lease lives without being renewed. */
+  monitorLeaseTtlMs: number;
+  /** Renews the monitor leases of this instance's room subscriptions; ends expired ones. */
+  monitorLeases: MonitorLeaseKeeper;
   limits: {
     /** Messages and whispers, per staff member. */
     messages: RateLimiter;

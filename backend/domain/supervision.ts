@@ -2,8 +2,9 @@ import type { Actor } from './actor';
 import { messageText } from './actor';
 import { refusal } from './errors';
 import { addMember, claimIdempotencyKey, removeMember, staffAuthor, systemMessage } from './membership';
+import { acquireLease, releaseLease, UNKEYED_LEASE } from './monitor-leases';
 import { requireEnquiry, roomFor, type RoomResult } from './room';
-import { isMonitoring, isParticipant, participationBlock, supervisionBlock, takeOverConflict } from './rules';
+import { isParticipant, participationBlock, supervisionBlock, takeOverConflict } from './rules';
 import { writeForTenant, type WriteDeps } from './tenant-write';
 import type { Message } from './types';
 
@@ -17,26 +18,44 @@ function assertSupervisor(actor: Actor): void {
   if (block) throw refusal(block.code, block.reason);
 }
 
-/** An admin opens a room to watch it. Live enquiries record the monitor; others are read only. */
-export async function monitorEnquiry(deps: WriteDeps, actor: Actor, enquiryId: string): Promise<RoomResult> {
+/** What monitoring needs besides a tenant write: how long a keyed lease lives unrenewed. */
+export type SupervisionDeps = WriteDeps & { monitorLeaseTtlMs: number };
+
+/**
+ * An admin opens a room to watch it. Live enquiries record the monitor; others are read
+ * only. Each console window names its own monitor key (see monitor-leases.ts); without one
+ * the caller holds the unkeyed lease.
+ */
+export async function monitorEnquiry(
+  deps: SupervisionDeps,
+  actor: Actor,
+  enquiryId: string,
+  monitorKey: string = UNKEYED_LEASE,
+): Promise<RoomResult> {
   assertSupervisor(actor);
   return writeForTenant(deps, actor.tenant.id, async (write) => {
     const enquiry = await requireEnquiry(write.tx, actor, enquiryId);
     const live = enquiry.status === 'HANDLING' || enquiry.status === 'OPEN';
-    if (!live || isMonitoring(enquiry, actor.staff.id)) return roomFor(actor, enquiry, write.lastSeq);
-    await addMember(write, enquiryId, actor.staff.id, 'MONITOR');
-    const event = await write.append('MONITOR_STARTED', enquiryId, actor.staff);
-    return roomFor(actor, event.payload.enquiry, write.lastSeq);
+    if (!live) return roomFor(actor, enquiry, write.lastSeq);
+    const watched = await acquireLease(write, enquiry, actor.staff, monitorKey, deps.monitorLeaseTtlMs);
+    return roomFor(actor, watched, write.lastSeq);
   });
 }
 
-/** An admin stops watching a room; false when they were not watching it. */
-export async function stopMonitoring(deps: WriteDeps, actor: Actor, enquiryId: string): Promise<boolean> {
+/**
+ * An admin stops watching a room from one window (the lease `monitorKey`, or the unkeyed
+ * one). They stay listed as monitoring while another window still holds a lease. False
+ * when that lease did not exist.
+ */
+export async function stopMonitoring(
+  deps: WriteDeps,
+  actor: Actor,
+  enquiryId: string,
+  monitorKey: string = UNKEYED_LEASE,
+): Promise<boolean> {
   return writeForTenant(deps, actor.tenant.id, async (write) => {
     await requireEnquiry(write.tx, actor, enquiryId);
-    const removed = await removeMember(write.tx, enquiryId, actor.staff.id, 'MONITOR');
-    if (removed) await write.append('MONITOR_STOPPED', enquiryId, actor.staff);
-    return removed;
+    return releaseLease(write, enquiryId, actor.staff, monitorKey);
   });
 }
 

@@ -71,6 +71,45 @@ class PushStream<T> implements AsyncIterableIterator<T> {
   }
 }
 
+/**
+ * The same stream, calling `onEnd` once when it ends: returned (the subscriber went away,
+ * or its WebSocket closed), thrown into, failed or finished.
+ */
+export function whenEnded<T>(stream: AsyncIterableIterator<T>, onEnd: () => void): AsyncIterableIterator<T> {
+  let ended = false;
+  const end = (): void => {
+    if (ended) return;
+    ended = true;
+    onEnd();
+  };
+  const wrapped: AsyncIterableIterator<T> = {
+    async next() {
+      try {
+        const step = await stream.next();
+        if (step.done) end();
+        return step;
+      } catch (error) {
+        end();
+        throw error;
+      }
+    },
+    async return(value?: unknown) {
+      end();
+      return (await stream.return?.(value)) ?? { done: true, value: undefined };
+    },
+    async throw(error?: unknown) {
+      end();
+      if (stream.throw) return stream.throw(error);
+      await stream.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return wrapped;
+    },
+  };
+  return wrapped;
+}
+
 /** Parses a stream cursor (`after`): null for "from now on". */
 export function parseCursor(after: string | null | undefined): number | null {
   if (after == null || after === '') return null;

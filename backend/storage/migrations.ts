@@ -89,6 +89,30 @@ const SCHEMA = [
      staff_id text not null references staff(id),
      expires_at timestamptz not null,
      revoked boolean not null default false)`,
+
+  // 2 — monitor leases. Each console window (or unkeyed caller) that monitors an enquiry
+  // holds a lease; the MONITOR row in room_members exists while at least one lease does.
+  // expires_at is null for an unkeyed lease (held until stopMonitoring) and otherwise
+  // renewed by the backend instance serving the window's room subscription.
+  `create table if not exists monitor_leases (
+     tenant_id text not null references tenants(id),
+     enquiry_id text not null references enquiries(id),
+     staff_id text not null references staff(id),
+     lease_key text not null,
+     since timestamptz not null,
+     expires_at timestamptz,
+     primary key (enquiry_id, staff_id, lease_key))`,
+  `create index if not exists monitor_leases_expiry on monitor_leases (expires_at) where expires_at is not null`,
+  // Monitors recorded before leases existed (or by an instance of an earlier version during
+  // a rolling upgrade) are adopted with a short expiry: a console still showing the room
+  // claims its own lease again through its room subscription; a ghost left by a window that
+  // is long gone ends with the next sweep after that.
+  `insert into monitor_leases (tenant_id, enquiry_id, staff_id, lease_key, since, expires_at)
+   select e.tenant_id, m.enquiry_id, m.staff_id, '', m.since, now() + interval '2 minutes'
+     from room_members m join enquiries e on e.id = m.enquiry_id
+    where m.kind = 'MONITOR'
+      and not exists (select 1 from monitor_leases l where l.enquiry_id = m.enquiry_id and l.staff_id = m.staff_id)
+   on conflict do nothing`,
 ];
 
 export async function migrate(store: Store): Promise<void> {

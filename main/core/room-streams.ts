@@ -26,14 +26,18 @@ export class RoomStreams {
     return [...this.streams.keys()];
   }
 
-  /** Starts streaming a room's events after `cursor`, unless it streams already. */
-  open(client: BackendClient, enquiryId: string, cursor: string): void {
+  /**
+   * Starts streaming a room's events after `cursor`, unless it streams already. With
+   * `monitorKey` the stream also keeps this session's monitor lease on the room alive on
+   * the backend, so that the lease ends when the stream does (even if this process dies).
+   */
+  open(client: BackendClient, enquiryId: string, cursor: string, monitorKey: string | null = null): void {
     if (this.streams.has(enquiryId)) return;
     const stream = new ResumableStream<RoomEvent>({
       client,
       query: docs.ROOM_EVENTS,
       field: 'roomEvents',
-      variables: { enquiryId },
+      variables: { enquiryId, monitorKey },
       after: cursor,
       backoff: this.options.backoff,
       onEvent: (event) => this.options.batcher.addRoomEvent(enquiryId, event),

@@ -65,6 +65,12 @@ export class SupervisorSession {
   private readonly connection: ConnectionTracker;
   private settingsLoaded = false;
   private lifecycle: Promise<unknown> = Promise.resolve();
+  /**
+   * This session's monitor lease key: the backend lists the admin as monitoring a room
+   * while any of their sessions (windows, tabs) holds a lease on it, so closing the room
+   * here never stops another window's monitoring. New for every sign-in.
+   */
+  private monitorKey = newMonitorKey();
 
   constructor(private readonly options: SupervisorSessionOptions) {
     this.state = this.signedOutState();
@@ -158,6 +164,7 @@ export class SupervisorSession {
   private async signOutNow(detail: string | null = null): Promise<SessionState> {
     const refreshToken = this.credentials.refreshToken;
     const client = this.client;
+    await this.closeAllRooms();
     if (refreshToken && client) {
       await client.mutate(docs.LOGOUT, { refreshToken }).catch(() => undefined);
     }
@@ -179,25 +186,50 @@ export class SupervisorSession {
     const client = this.live();
     const last = this.options.roomMessages ?? 200;
     let room: Room;
-    if (this.state.role === 'ADMINISTRATOR' && this.state.enquiryMonitoring) {
-      room = (await client.mutate<{ monitorEnquiry: Room }>(docs.MONITOR_ENQUIRY, { enquiryId, last }))
-        .monitorEnquiry;
+    const monitorKey = this.monitors() ? this.monitorKey : null;
+    if (monitorKey) {
+      const variables = { enquiryId, last, monitorKey };
+      room = (await client.mutate<{ monitorEnquiry: Room }>(docs.MONITOR_ENQUIRY, variables)).monitorEnquiry;
     } else {
       const result = await client.query<{ room: Room | null }>(docs.ROOM_QUERY, { enquiryId, last });
       if (!result.room) fail('NOT_FOUND', 'That enquiry does not exist or is not visible to you.');
       room = result.room;
     }
-    this.rooms.open(client, enquiryId, room.cursor);
+    this.rooms.open(client, enquiryId, room.cursor, monitorKey);
     return room;
   }
 
-  /** Closes a room: its stream ends and monitoring stops. */
+  /**
+   * Closes a room: its stream ends and this session's monitoring of it stops (the admin
+   * stays listed while another of their windows still has the room open).
+   */
   async closeRoom(enquiryId: string): Promise<true> {
     this.rooms.close(enquiryId);
-    if (this.state.role === 'ADMINISTRATOR' && this.state.enquiryMonitoring && this.client) {
-      await this.client.mutate(docs.STOP_MONITORING, { enquiryId }).catch(() => undefined);
+    if (this.monitors() && this.client) {
+      const variables = { enquiryId, monitorKey: this.monitorKey };
+      await this.client.mutate(docs.STOP_MONITORING, variables).catch(() => undefined);
     }
     return true;
+  }
+
+  /** Closes every open room (sign-out, host shutting down), within a bounded wait. */
+  private async closeAllRooms(waitMs = 2_000): Promise<void> {
+    const ids = this.rooms.ids();
+    if (ids.length === 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const closing = Promise.all(ids.map((id) => this.closeRoom(id)));
+    // A backend that does not answer must not hold up sign-out or quitting: the leases
+    // end by themselves once the room streams are gone.
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, waitMs);
+    });
+    await Promise.race([closing, timeout]);
+    clearTimeout(timer);
+  }
+
+  /** Whether this session's admin monitors the rooms they open. */
+  private monitors(): boolean {
+    return this.state.role === 'ADMINISTRATOR' && this.state.enquiryMonitoring;
   }
 
   async join(args: RequestArgs<'enquiry/join'>): Promise<Room> {
@@ -242,13 +274,18 @@ export class SupervisorSession {
     return next;
   }
 
-  /** Ends the session's connection without signing out on the backend (host shutting down). */
+  /**
+   * Ends the session's connection without signing out on the backend (host shutting
+   * down); the rooms it monitors are let go first, as far as the backend answers quickly.
+   */
   async dispose(): Promise<void> {
+    await this.closeAllRooms();
     await this.teardown();
   }
 
   private async begin(payload: AuthPayload, tenant: string): Promise<void> {
     await this.teardown();
+    this.monitorKey = newMonitorKey();
     this.credentials.accept(payload);
     await this.loadSettings();
     const client = new BackendClient({
@@ -384,6 +421,11 @@ export class SupervisorSession {
   private log(line: string): void {
     this.options.ports.log?.(line);
   }
+}
+
+/** A fresh monitor lease key (what the backend's monitorKey accepts). */
+function newMonitorKey(): string {
+  return `console-${globalThis.crypto.randomUUID()}`;
 }
 
 function describe(error: unknown): string {

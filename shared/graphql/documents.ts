@@ -168,8 +168,8 @@ export const ROOM_QUERY = /* GraphQL */ `
 `;
 
 export const MONITOR_ENQUIRY = /* GraphQL */ `
-  mutation MonitorEnquiry($enquiryId: ID!, $last: Int) {
-    monitorEnquiry(enquiryId: $enquiryId) {
+  mutation MonitorEnquiry($enquiryId: ID!, $last: Int, $monitorKey: String) {
+    monitorEnquiry(enquiryId: $enquiryId, monitorKey: $monitorKey) {
       ...RoomFields
     }
   }
@@ -177,8 +177,8 @@ export const MONITOR_ENQUIRY = /* GraphQL */ `
 `;
 
 export const STOP_MONITORING = /* GraphQL */ `
-  mutation StopMonitoring($enquiryId: ID!) {
-    stopMonitoring(enquiryId: $enquiryId)
+  mutation StopMonitoring($enquiryId: ID!, $monitorKey: String) {
+    stopMonitoring(enquiryId: $enquiryId, monitorKey: $monitorKey)
   }
 `;
 
@@ -246,8 +246,8 @@ export const BOARD_EVENTS = /* GraphQL */ `
 `;
 
 export const ROOM_EVENTS = /* GraphQL */ `
-  subscription RoomEvents($enquiryId: ID!, $after: String) {
-    roomEvents(enquiryId: $enquiryId, after: $after) {
+  subscription RoomEvents($enquiryId: ID!, $after: String, $monitorKey: String) {
+    roomEvents(enquiryId: $enquiryId, after: $after, monitorKey: $monitorKey) {
       cursor
       seq
       type

@@ -291,8 +291,20 @@ export const typeDefs = /* GraphQL */ `
     refreshSession(refreshToken: String!): AuthPayload!
     logout(refreshToken: String!): Boolean!
 
-    monitorEnquiry(enquiryId: ID!): Room!
-    stopMonitoring(enquiryId: ID!): Boolean!
+    """
+    An administrator opens a room to watch it. monitorKey names the console window's
+    monitor lease (8 to 128 letters, digits, - or _): the administrator is listed among the
+    enquiry's monitors while any of their windows holds a lease. A keyed lease is kept alive
+    by a roomEvents subscription carrying the same key, and ends a short while after that
+    subscription does. Without monitorKey the caller holds one lease that lasts until
+    stopMonitoring without a key.
+    """
+    monitorEnquiry(enquiryId: ID!, monitorKey: String): Room!
+    """
+    Ends the caller's lease monitorKey (or the unkeyed one); they stop being listed as
+    monitoring when it was their last. False when that lease did not exist.
+    """
+    stopMonitoring(enquiryId: ID!, monitorKey: String): Boolean!
     joinEnquiry(enquiryId: ID!, idempotencyKey: String): Room!
     takeOverEnquiry(enquiryId: ID!, idempotencyKey: String, expectedVersion: Int): Room!
     leaveEnquiry(enquiryId: ID!): Room!
@@ -315,7 +327,8 @@ export const typeDefs = /* GraphQL */ `
 
   type Subscription {
     boardEvents(after: String): BoardEvent!
-    roomEvents(enquiryId: ID!, after: String): RoomEvent!
+    "With monitorKey, a monitoring administrator's window holds that monitor lease while subscribed."
+    roomEvents(enquiryId: ID!, after: String, monitorKey: String): RoomEvent!
     notifications(after: String): Notification!
   }
 `;

@@ -2,6 +2,7 @@ import type { CallKind, Channel } from '../../../shared/domain';
 import { checkId } from '../../domain/actor';
 import { refusal } from '../../domain/errors';
 import * as handling from '../../domain/handling';
+import { checkMonitorKey } from '../../domain/monitor-leases';
 import * as supervision from '../../domain/supervision';
 import { sendVisitorMessage, startEnquiry } from '../../domain/visitors';
 import { limit, requireActor, requireVisitor, type BackendContext } from '../context';
@@ -16,11 +17,13 @@ export const Mutation = {
     ctx.services.sessions.refresh(args.refreshToken),
   logout: (_: unknown, args: { refreshToken: string }, ctx: BackendContext) => ctx.services.sessions.logout(args.refreshToken),
 
-  async monitorEnquiry(_: unknown, args: { enquiryId: string }, ctx: BackendContext) {
-    return supervision.monitorEnquiry(deps(ctx), await requireActor(ctx), checkId(args.enquiryId));
+  async monitorEnquiry(_: unknown, args: { enquiryId: string; monitorKey?: string | null }, ctx: BackendContext) {
+    const actor = await requireActor(ctx);
+    return supervision.monitorEnquiry(deps(ctx), actor, checkId(args.enquiryId), checkMonitorKey(args.monitorKey));
   },
-  async stopMonitoring(_: unknown, args: { enquiryId: string }, ctx: BackendContext) {
-    return supervision.stopMonitoring(deps(ctx), await requireActor(ctx), checkId(args.enquiryId));
+  async stopMonitoring(_: unknown, args: { enquiryId: string; monitorKey?: string | null }, ctx: BackendContext) {
+    const actor = await requireActor(ctx);
+    return supervision.stopMonitoring(deps(ctx), actor, checkId(args.enquiryId), checkMonitorKey(args.monitorKey));
   },
   async joinEnquiry(_: unknown, args: { enquiryId: string; idempotencyKey?: string | null }, ctx: BackendContext) {
     return supervision.joinEnquiry(deps(ctx), await requireActor(ctx), checkId(args.enquiryId), args.idempotencyKey);

@@ -1,9 +1,11 @@
 import type { BoardEvent, RoomEvent } from '../../../shared/domain';
 import { checkId } from '../../domain/actor';
+import { checkMonitorKey, UNKEYED_LEASE } from '../../domain/monitor-leases';
 import { notificationFor } from '../../domain/notifications';
 import { assertRoomAccess, requireEnquiry } from '../../domain/room';
+import { supervisionBlock } from '../../domain/rules';
 import type { LoggedEvent } from '../../domain/types';
-import { openTenantStream, parseCursor } from '../../events/streams';
+import { openTenantStream, parseCursor, whenEnded } from '../../events/streams';
 import { requireActor, type BackendContext } from '../context';
 
 /**
@@ -59,14 +61,31 @@ export const Subscription = {
     resolve: passThrough,
   },
   roomEvents: {
-    async subscribe(_: unknown, args: { enquiryId: string; after?: string | null }, ctx: BackendContext) {
+    /**
+     * With `monitorKey`, a monitoring administrator's window holds its monitor lease for as
+     * long as this subscription lasts (see MonitorLeaseKeeper); others simply stream.
+     */
+    async subscribe(
+      _: unknown,
+      args: { enquiryId: string; after?: string | null; monitorKey?: string | null },
+      ctx: BackendContext,
+    ) {
       const actor = await requireActor(ctx);
       const after = parseCursor(args.after);
+      const monitorKey = checkMonitorKey(args.monitorKey);
       const enquiry = await requireEnquiry(ctx.services.store, actor, checkId(args.enquiryId));
       assertRoomAccess(actor, enquiry);
-      return openTenantStream(ctx.services, actor.tenant.id, after, (event) =>
-        event.enquiryId === enquiry.id ? toRoomEvent(event) : null,
-      );
+      const holdsLease = monitorKey !== UNKEYED_LEASE && !supervisionBlock(actor.viewer);
+      const release = holdsLease ? await ctx.services.monitorLeases.hold(actor, enquiry, monitorKey) : null;
+      try {
+        const stream = await openTenantStream(ctx.services, actor.tenant.id, after, (event) =>
+          event.enquiryId === enquiry.id ? toRoomEvent(event) : null,
+        );
+        return release ? whenEnded(stream, release) : stream;
+      } catch (error) {
+        release?.();
+        throw error;
+      }
     },
     resolve: passThrough,
   },

@@ -1,0 +1,120 @@
+/**
+ * Monitoring from several console sessions of one administrator (two browser-host tabs,
+ * or the desktop app and a tab): closing a room in one never stops another's monitoring;
+ * the administrator stops being listed when the last session lets go — by closing the
+ * room, signing out, or losing its connection.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBackend, type RunningBackend } from '../../backend/index';
+import {
+  gql,
+  PASSWORD,
+  recordingSession,
+  until,
+  visitorStartsEnquiry,
+  type RecordingSession,
+} from './helpers';
+
+let backend: RunningBackend;
+let token: string;
+
+beforeAll(async () => {
+  backend = await startBackend({
+    port: 0,
+    inMemory: true,
+    demo: true,
+    simulator: false,
+    quiet: true,
+    monitorLeaseTtlMs: 800,
+  });
+  const login = await gql<{ login: { accessToken: string } }>(
+    backend.url,
+    `mutation { login(tenant: "demo", email: "alan@demo.test", password: "${PASSWORD}") { accessToken } }`,
+  );
+  token = login.login.accessToken;
+});
+
+afterAll(async () => {
+  await backend?.stop();
+});
+
+/** Who the backend lists as monitoring the enquiry now (read by another admin). */
+async function monitorsOf(enquiryId: string): Promise<string[]> {
+  const data = await gql<{ enquiry: { monitors: { email: string }[] } }>(
+    backend.url,
+    `query ($id: ID!) { enquiry(id: $id) { monitors { email } } }`,
+    { id: enquiryId },
+    token,
+  );
+  return data.enquiry.monitors.map((m) => m.email);
+}
+
+const MONITOR_WITHOUT_STREAM = `mutation ($id: ID!) { monitorEnquiry(enquiryId: $id, monitorKey: "no-stream-window") { cursor } }`;
+
+/** Polls the backend until `condition` holds (leases run out on the backend's own timer). */
+async function eventually(
+  condition: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function signedInAda(): Promise<RecordingSession> {
+  const r = recordingSession(backend.url);
+  await r.session.signIn({ tenant: 'demo', email: 'ada@demo.test', password: PASSWORD });
+  await until(() => r.of('connection/state').some((c) => c.state === 'live'), 'live connection');
+  return r;
+}
+
+describe('one administrator monitoring from two sessions', () => {
+  it('stays listed while the other session still has the room open; gone after both close it', async () => {
+    const { id } = await visitorStartsEnquiry(backend.url, 'Two Tabs Tina');
+    const [tab1, tab2] = await Promise.all([signedInAda(), signedInAda()]);
+    expect((await tab1.session.openRoom(id)).viewer.isMonitoring).toBe(true);
+    expect((await tab2.session.openRoom(id)).viewer.isMonitoring).toBe(true);
+    expect(await monitorsOf(id)).toEqual(['ada@demo.test']);
+
+    await tab1.session.closeRoom(id);
+    expect(await monitorsOf(id)).toEqual(['ada@demo.test']);
+
+    await tab2.session.closeRoom(id);
+    expect(await monitorsOf(id)).toEqual([]);
+    await Promise.all([tab1.session.signOut(), tab2.session.signOut()]);
+  });
+
+  it('stops at once when the last session with the room open signs out', async () => {
+    const { id } = await visitorStartsEnquiry(backend.url, 'Signing Out Sid');
+    const [tab1, tab2] = await Promise.all([signedInAda(), signedInAda()]);
+    await tab1.session.openRoom(id);
+    await tab2.session.openRoom(id);
+    await tab1.session.signOut();
+    expect(await monitorsOf(id)).toEqual(['ada@demo.test']);
+    await tab2.session.signOut();
+    expect(await monitorsOf(id)).toEqual([]);
+  });
+
+  it('ends the monitoring of a session whose connection died without closing the room', async () => {
+    const { id } = await visitorStartsEnquiry(backend.url, 'Crashed Window Cleo');
+    const [crashing, tab] = await Promise.all([signedInAda(), signedInAda()]);
+    await crashing.session.openRoom(id);
+    await tab.session.openRoom(id);
+    await tab.session.closeRoom(id);
+    // Past a lease period (Alan's lease, with no room stream, runs out) the open room's
+    // stream keeps Ada's lease alive.
+    await gql(backend.url, MONITOR_WITHOUT_STREAM, { id }, token);
+    await eventually(
+      async () => !(await monitorsOf(id)).includes('alan@demo.test'),
+      "Alan's lease to run out",
+    );
+    expect(await monitorsOf(id)).toEqual(['ada@demo.test']);
+    // The window's process dies: its connection drops, no stopMonitoring is ever sent.
+    await (crashing.session as unknown as { teardown(): Promise<void> }).teardown();
+    await eventually(async () => (await monitorsOf(id)).length === 0, 'the lease to run out');
+    await tab.session.signOut();
+  });
+});
