@@ -7,14 +7,12 @@ import { OVERVIEW_COLUMNS, type Enquiry } from '../../../shared/domain';
 import { describeError } from '../bridge/bridge';
 import { useSession } from '../session/session-queries';
 import { usePreferences } from '../stores/preferences-store';
-import { useReadCounts } from '../stores/read-store';
 import { usePanes } from '../stores/ui-store';
 import { BoardColumn } from './BoardColumn';
 import { BoardFilters } from './BoardFilters';
 import {
   isFiltering,
   ownersOf,
-  unreadCount,
   updateSelection,
   type BoardFilter,
   type ColumnSelection,
@@ -27,7 +25,6 @@ export function Board() {
   const board = useBoard();
   useRemainingPages(board.isSuccess);
   const { text, ownerId, channel, sort } = usePreferences();
-  const readCounts = useReadCounts((state) => state.readCounts);
   const panes = usePanes((state) => state.panes);
   const openRoom = usePanes((state) => state.openRoom);
   const boardShare = usePanes((state) => state.boardShare);
@@ -50,10 +47,6 @@ export function Board() {
   }, [model, deferredFilter, sort]);
   const owners = useMemo(() => (model && isAdmin ? ownersOf(model) : []), [model, isAdmin]);
   const openIds = useMemo(() => new Set(panes.map((pane) => pane.enquiryId)), [panes]);
-  const unreadOf = useCallback(
-    (enquiry: Enquiry) => (model ? unreadCount(model, enquiry, readCounts[enquiry.id]) : 0),
-    [model, readCounts],
-  );
   const onOpen = useCallback(
     (enquiry: Enquiry) => openRoom(enquiry.id, isAdmin ? undefined : 'chat'),
     [openRoom, isAdmin],
@@ -87,7 +80,7 @@ export function Board() {
                 column={column}
                 enquiries={columns[column]}
                 countLabel={narrowed ? String(shown) : String(total)}
-                unreadOf={unreadOf}
+                baseline={model.baseline}
                 openIds={openIds}
                 onOpen={onOpen}
               />

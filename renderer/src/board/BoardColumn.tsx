@@ -2,7 +2,7 @@
  * One board column (a region named after it), virtualized so that thousands of enquiries
  * scroll smoothly: only the visible cards are mounted. Arrow keys move between cards.
  */
-import { useCallback, useRef, type KeyboardEvent } from 'react';
+import { memo, useCallback, useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Enquiry, OverviewColumn } from '../../../shared/domain';
 import { COLUMN_LABELS } from '../ui/format';
@@ -15,21 +15,33 @@ interface BoardColumnProps {
   enquiries: Enquiry[];
   /** The count shown in the heading ("12" or "3 of 12" while filtering). */
   countLabel: string;
-  unreadOf(enquiry: Enquiry): number;
+  /** Message counts when each enquiry was first seen (see BoardModel.baseline). */
+  baseline: ReadonlyMap<string, number>;
   openIds: ReadonlySet<string>;
   onOpen(enquiry: Enquiry): void;
 }
 
-/** A virtualized column of enquiry cards. */
-export function BoardColumn({ column, enquiries, countLabel, unreadOf, openIds, onOpen }: BoardColumnProps) {
+/**
+ * A virtualized column of enquiry cards. Memoized: a live update re-renders only the
+ * columns whose enquiries changed.
+ */
+export const BoardColumn = memo(function BoardColumn({
+  column,
+  enquiries,
+  countLabel,
+  baseline,
+  openIds,
+  onOpen,
+}: BoardColumnProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const label = COLUMN_LABELS[column];
   const virtualizer = useVirtualizer({
     count: enquiries.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => CARD_HEIGHT,
-    // Generous: cheap even at 10,000 enquiries, and enquiries near the view stay findable.
-    overscan: 30,
+    // A few screens' worth: every mounted card ticks each second, so keep it to what
+    // scrolling and the keyboard need next.
+    overscan: 8,
     // Cards have one fixed height, so slots are keyed by position (the default): the
     // virtualizer then re-measures only when the count changes, not on every board update.
     // Each slot's React key is its enquiry's id (below).
@@ -120,7 +132,7 @@ export function BoardColumn({ column, enquiries, countLabel, unreadOf, openIds, 
                 >
                   <EnquiryCard
                     enquiry={enquiry}
-                    unread={unreadOf(enquiry)}
+                    baseline={baseline.get(enquiry.id)}
                     isOpen={openIds.has(enquiry.id)}
                     onOpen={onOpen}
                   />
@@ -132,4 +144,4 @@ export function BoardColumn({ column, enquiries, countLabel, unreadOf, openIds, 
       </div>
     </section>
   );
-}
+});

@@ -4,12 +4,15 @@
  */
 import { memo } from 'react';
 import type { Enquiry } from '../../../shared/domain';
+import { useReadCounts } from '../stores/read-store';
 import { useNow } from '../ui/clock';
+import { unreadSince } from './board-model';
 import { CALL_LABELS, CHANNEL_LABELS, formatDuration, timerOf } from '../ui/format';
 
 interface EnquiryCardProps {
   enquiry: Enquiry;
-  unread: number;
+  /** Message count when the enquiry was first seen here (unread activity is beyond it). */
+  baseline: number | undefined;
   isOpen: boolean;
   onOpen(enquiry: Enquiry): void;
 }
@@ -26,8 +29,18 @@ function Timer({ enquiry }: { enquiry: Enquiry }) {
   );
 }
 
-/** A board card. Memoized: re-renders only when its enquiry snapshot or unread count changes. */
-export const EnquiryCard = memo(function EnquiryCard({ enquiry, unread, isOpen, onOpen }: EnquiryCardProps) {
+/**
+ * A board card. Memoized: re-renders only when its enquiry snapshot changes or its own read
+ * count does (reading one room does not re-render the board).
+ */
+export const EnquiryCard = memo(function EnquiryCard({
+  enquiry,
+  baseline,
+  isOpen,
+  onOpen,
+}: EnquiryCardProps) {
+  const readCount = useReadCounts((state) => state.readCounts[enquiry.id]);
+  const unread = unreadSince(enquiry.messageCount, baseline, readCount);
   const detailsId = `enquiry-${enquiry.id}-details`;
   const others = enquiry.participants.filter((p) => p.id !== enquiry.owner?.id);
   // Administrators who joined; agents still in the room after an administrator took over.

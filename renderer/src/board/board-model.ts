@@ -351,6 +351,14 @@ export function ownersOf(board: BoardModel): StaffRef[] {
 
 /** Messages posted since the enquiry was first seen or last read here. */
 export function unreadCount(board: BoardModel, enquiry: Enquiry, readCount: number | undefined): number {
-  const seen = Math.max(board.baseline.get(enquiry.id) ?? 0, readCount ?? 0);
-  return Math.max(0, enquiry.messageCount - seen);
+  return unreadSince(enquiry.messageCount, board.baseline.get(enquiry.id), readCount);
+}
+
+/** Messages beyond both the count when first seen (`baseline`) and the count last read. */
+export function unreadSince(
+  messageCount: number,
+  baseline: number | undefined,
+  readCount: number | undefined,
+) {
+  return Math.max(0, messageCount - Math.max(baseline ?? 0, readCount ?? 0));
 }
