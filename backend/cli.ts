@@ -17,6 +17,7 @@ Options:
   --no-simulator          With --demo: seed only, so that the world holds still
   --simulator-interval <ms>  Milliseconds between simulator steps (default 2500)
   --token-ttl <s>         Access token lifetime in seconds (default 900)
+  --message-rate <n>      Messages one visitor or staff member may send per 10 s (default 30)
   --cors-origin <list>    Comma-separated browser origins allowed over HTTP (default: none)
   --quiet                 Print only the ready line
   -h, --help              Show this help
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
         'no-simulator': { type: 'boolean' },
         'simulator-interval': { type: 'string' },
         'token-ttl': { type: 'string' },
+        'message-rate': { type: 'string' },
         'cors-origin': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -73,7 +75,11 @@ async function main(): Promise<void> {
     simulator: parsed['no-simulator'] ? false : parsed.simulator,
     simulatorIntervalMs: integer(parsed['simulator-interval'], 'simulator-interval'),
     accessTokenTtlSeconds: integer(parsed['token-ttl'], 'token-ttl'),
-    corsOrigins: parsed['cors-origin']?.split(',').map((origin) => origin.trim()).filter(Boolean),
+    messagesPer10Seconds: integer(parsed['message-rate'], 'message-rate'),
+    corsOrigins: parsed['cors-origin']
+      ?.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     quiet: parsed.quiet,
   };
   const options = backendOptionsSchema.safeParse(
@@ -93,6 +99,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`enquiry backend failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `enquiry backend failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

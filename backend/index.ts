@@ -64,7 +64,10 @@ export async function startBackend(input: BackendOptions = {}): Promise<RunningB
     now,
     monitorLeaseTtlMs,
     monitorLeases: new MonitorLeaseKeeper({ store, pubsub, now, monitorLeaseTtlMs }, log),
-    limits: { messages: new RateLimiter(30, 10_000), visitors: new RateLimiter(120, 60_000) },
+    limits: {
+      messages: new RateLimiter(options.messagesPer10Seconds, 10_000),
+      visitors: new RateLimiter(120, 60_000),
+    },
   };
   if (options.demo) await seedDemoWorld(services);
 
@@ -94,7 +97,8 @@ export async function startBackend(input: BackendOptions = {}): Promise<RunningB
   }, options.sweepIntervalMs);
   sweep.unref();
   services.monitorLeases.start();
-  const simulator = options.demo && options.simulator ? startSimulator(services, options.simulatorIntervalMs, log) : null;
+  const simulator =
+    options.demo && options.simulator ? startSimulator(services, options.simulatorIntervalMs, log) : null;
 
   let stopping: Promise<void> | null = null;
   return {

@@ -11,8 +11,14 @@ export const backendOptionsSchema = z
     dataDir: z.string().min(1).optional(),
     /** Embedded store in memory only (tests, benchmarks). */
     inMemory: z.boolean().default(false),
-    databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
-    redisUrl: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    redisUrl: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .optional(),
     demo: z.boolean().default(false),
     simulator: z.boolean().default(true),
     /** Milliseconds between simulator steps. */
@@ -26,8 +32,12 @@ export const backendOptionsSchema = z
      */
     monitorLeaseTtlMs: z.number().int().min(150).max(600_000).default(30_000),
     connectionInitTimeoutMs: z.number().int().min(100).max(60_000).default(5_000),
+    /** Messages and whispers one visitor or staff member may send per 10 seconds. */
+    messagesPer10Seconds: z.number().int().min(1).max(100_000).default(30),
     /** Browser origins allowed to call the API over HTTP (CORS); none by default. */
-    corsOrigins: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'must be an origin like https://host:port')).default([]),
+    corsOrigins: z
+      .array(z.string().regex(/^https?:\/\/[^/]+$/, 'must be an origin like https://host:port'))
+      .default([]),
     /** Signing key for access tokens; default: generated once and kept in the store. */
     tokenSecret: z.string().min(32).optional(),
     quiet: z.boolean().default(false),

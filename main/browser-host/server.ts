@@ -38,6 +38,8 @@ export interface BrowserHostOptions {
   simulator?: boolean;
   dataDir?: string;
   inMemory?: boolean;
+  /** Embedded backend: messages one sender may send per 10 s (default 30). */
+  messagesPer10Seconds?: number;
   /** Silence the embedded backend and the host's log lines. */
   quiet?: boolean;
   /** How long a closed tab's session waits for a reload (default 60 s). */
@@ -98,6 +100,7 @@ async function startEmbeddedBackend(
     simulator: options.simulator ?? true,
     dataDir: options.dataDir,
     inMemory: options.inMemory,
+    messagesPer10Seconds: options.messagesPer10Seconds,
     quiet: options.quiet ?? false,
   });
 }
@@ -132,8 +135,7 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
     }
     const url = new URL(request.url ?? '/', `http://${host}`);
     const fromQuery = url.searchParams.get('token');
-    const authorised =
-      sameSecret(fromQuery, secret) || cookieHasSecret(request, cookieName(), secret);
+    const authorised = sameSecret(fromQuery, secret) || cookieHasSecret(request, cookieName(), secret);
     if (!authorised) {
       response
         .writeHead(403, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' })
@@ -178,8 +180,7 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
     const tabId = url.searchParams.get('tab') ?? '';
     const originOk = allowedHosts().has(host) && request.headers.origin === `http://${host}`;
     const secretOk =
-      cookieHasSecret(request, cookieName(), secret) ||
-      sameSecret(url.searchParams.get('token'), secret);
+      cookieHasSecret(request, cookieName(), secret) || sameSecret(url.searchParams.get('token'), secret);
     if (url.pathname !== BRIDGE_PATH || !/^[A-Za-z0-9_-]{8,64}$/.test(tabId)) {
       socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
       return;

@@ -9,7 +9,16 @@ describe('npm run backend', () => {
   it('prints its options with --help', () => {
     const result = spawnSync(process.execPath, [...TSX, '--help'], { encoding: 'utf8' });
     expect(result.status).toBe(0);
-    for (const option of ['--port', '--host', '--data-dir', '--database-url', '--redis-url', '--demo', '--no-simulator']) {
+    for (const option of [
+      '--port',
+      '--host',
+      '--data-dir',
+      '--database-url',
+      '--redis-url',
+      '--demo',
+      '--no-simulator',
+      '--message-rate',
+    ]) {
       expect(result.stdout).toContain(option);
     }
   });
@@ -24,12 +33,19 @@ describe('npm run backend', () => {
     const url = spawnSync(process.execPath, [...TSX, '--database-url', 'mysql://x'], { encoding: 'utf8' });
     expect(url.status).toBe(2);
     expect(url.stderr).toMatch(/postgres/);
+    const rate = spawnSync(process.execPath, [...TSX, '--message-rate', '0'], { encoding: 'utf8' });
+    expect(rate.status).toBe(2);
+    expect(rate.stderr).toMatch(/messagesPer10Seconds/);
   });
 
   it('starts on a free port, prints the ready line, serves health and the demo world, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [...TSX, '--port', '0', '--in-memory', '--demo', '--no-simulator'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...TSX, '--port', '0', '--in-memory', '--demo', '--no-simulator'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const lines = createInterface({ input: child.stdout });
     const ready = await new Promise<string>((resolve, reject) => {
       lines.on('line', (line) => {

@@ -159,3 +159,33 @@ test('a streaming transcript keeps the newest message in view; a reader scrolled
   await expect(log.getByText('Line 1 of a long story')).toBeInViewport();
   await expect(log.getByText('Line 21, while you read above')).not.toBeInViewport();
 });
+
+test('a long transcript keeps only the latest messages mounted, follows the newest, and shows earlier ones on request', async ({
+  api,
+  consoleAs,
+  visitorName,
+}) => {
+  const visitor = visitorName('Long Talker');
+  const { enquiryId, visitorToken } = await api.startEnquiry(visitor);
+  await api.pickUp('grace@demo.test', enquiryId);
+  const ada = await consoleAs('ada@demo.test');
+  const pane = await openRoom(ada, visitor);
+  const log = pane.getByRole('log');
+
+  // Past the mounted window (150) and a trim step (50): older rows leave in steps.
+  for (let i = 1; i <= 230; i++) await api.visitorSays(visitorToken, `Note ${i}.`);
+  await expect(log.getByText('Note 230.', { exact: true })).toBeInViewport();
+  const mounted = await log.getByRole('listitem').count();
+  expect(mounted).toBeGreaterThanOrEqual(150);
+  expect(mounted).toBeLessThan(230);
+  await expect(log.getByText('Note 1.', { exact: true })).toHaveCount(0);
+
+  const earlier = log.getByRole('button', { name: /Show earlier messages/ });
+  await earlier.click();
+  await expect(log.getByText('Note 1.', { exact: true })).toHaveCount(1);
+  await expect(earlier).toHaveCount(0);
+  // Back at the end, new messages are followed again.
+  await log.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+  await api.visitorSays(visitorToken, 'Note 231.');
+  await expect(log.getByText('Note 231.', { exact: true })).toBeInViewport();
+});

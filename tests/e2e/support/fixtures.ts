@@ -49,6 +49,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         demo: true,
         simulator: false,
         inMemory: true,
+        // Long-transcript specs send a few hundred messages in seconds.
+        messagesPer10Seconds: 1_000,
         quiet: true,
       });
       await use(host);
