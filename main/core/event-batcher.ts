@@ -58,10 +58,16 @@ export class EventBatcher {
   private readonly board: Lane<BoardEvent>;
   private rooms = new Map<string, Lane<RoomEvent>>();
 
+  /**
+   * @param intervalMs least time between two flushes of a busy room
+   * @param boardIntervalMs least time between two flushes of a busy board (the renderer
+   *   draws board changes at most every 100 ms, so sooner would only cost it work)
+   */
   constructor(
     private readonly emit: EmitEvent,
     private readonly intervalMs = 16,
     private readonly onFlush?: () => void,
+    private readonly boardIntervalMs = Math.max(intervalMs, 50),
   ) {
     this.board = new Lane((events) => {
       this.emit('board/events', events);
@@ -71,7 +77,7 @@ export class EventBatcher {
 
   /** Queues one board event. */
   addBoardEvent(event: BoardEvent): void {
-    this.board.add(event, this.intervalMs);
+    this.board.add(event, this.boardIntervalMs);
   }
 
   /** Queues one room event. */

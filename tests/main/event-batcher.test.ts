@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BoardEvent, RoomEvent } from '../../shared/domain';
 import { EventBatcher } from '../../main/core/event-batcher';
 
-const board = (seq: number) => ({ seq, cursor: String(seq) }) as unknown as BoardEvent;
+/** A board event for enquiry `id` (default: one enquiry per event) at snapshot `version`. */
+const board = (seq: number, id = `enq_${seq}`, version = seq) =>
+  ({ seq, cursor: String(seq), enquiry: { id, version } }) as unknown as BoardEvent;
 const room = (seq: number) => ({ seq, cursor: String(seq) }) as unknown as RoomEvent;
 
 describe('EventBatcher', () => {
@@ -29,11 +31,16 @@ describe('EventBatcher', () => {
   it('under load, flushes at most once per interval, every event once and in order', () => {
     const seqs: number[] = [];
     const flushTimes: number[] = [];
-    const batcher = new EventBatcher((name, payload) => {
-      if (name !== 'board/events') return;
-      flushTimes.push(Date.now());
-      for (const event of payload as BoardEvent[]) seqs.push(event.seq);
-    }, 16);
+    const batcher = new EventBatcher(
+      (name, payload) => {
+        if (name !== 'board/events') return;
+        flushTimes.push(Date.now());
+        for (const event of payload as BoardEvent[]) seqs.push(event.seq);
+      },
+      16,
+      undefined,
+      16,
+    );
     for (let seq = 1; seq <= 200; seq++) {
       batcher.addBoardEvent(board(seq));
       vi.advanceTimersByTime(1);
@@ -47,11 +54,16 @@ describe('EventBatcher', () => {
 
   it('paces each lane on its own: a busy board never holds back a quiet room', () => {
     const sent: [string, number][] = [];
-    const batcher = new EventBatcher((name, payload) => {
-      const events =
-        name === 'board/events' ? (payload as BoardEvent[]) : (payload as { events: RoomEvent[] }).events;
-      sent.push(...events.map((): [string, number] => [name, Date.now()]));
-    }, 16);
+    const batcher = new EventBatcher(
+      (name, payload) => {
+        const events =
+          name === 'board/events' ? (payload as BoardEvent[]) : (payload as { events: RoomEvent[] }).events;
+        sent.push(...events.map((): [string, number] => [name, Date.now()]));
+      },
+      16,
+      undefined,
+      16,
+    );
     const start = Date.now();
     batcher.addBoardEvent(board(1));
     vi.advanceTimersByTime(1);
@@ -77,5 +89,19 @@ describe('EventBatcher', () => {
     batcher.dropRoom('enq_a');
     vi.advanceTimersByTime(20);
     expect(emitted).toEqual([]);
+  });
+
+  it('paces a busy board at its own, longer interval', () => {
+    const flushTimes: number[] = [];
+    const batcher = new EventBatcher((name) => {
+      if (name === 'board/events') flushTimes.push(Date.now());
+    }, 8);
+    for (let seq = 1; seq <= 200; seq++) {
+      batcher.addBoardEvent(board(seq));
+      vi.advanceTimersByTime(1);
+    }
+    vi.advanceTimersByTime(100);
+    const gaps = flushTimes.slice(1).map((t, i) => t - flushTimes[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(50);
   });
 });
