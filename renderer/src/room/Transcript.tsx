@@ -47,6 +47,25 @@ const MessageRow = memo(function MessageRow({ message, mine }: { message: Messag
   );
 });
 
+function sameMessages(a: readonly Message[], b: readonly Message[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * A run of {@link TRIM_STEP} consecutive rows. Memoized on its messages: a new message
+ * re-renders the last run only, not every mounted row.
+ */
+const MessageRun = memo(
+  function MessageRun({ messages, selfId }: { messages: readonly Message[]; selfId: string | null }) {
+    return messages.map((message) => (
+      <MessageRow key={message.id} message={message} mine={selfId !== null && message.author.id === selfId} />
+    ));
+  },
+  (previous, next) => previous.selfId === next.selfId && sameMessages(previous.messages, next.messages),
+);
+
 /** Within this many pixels of the end, the reader counts as reading the newest message. */
 const STICK_PX = 24;
 
@@ -92,7 +111,11 @@ export function Transcript({
   const [earlier, setEarlier] = useState(0);
   const latest = Math.floor(Math.max(0, messages.length - WINDOW) / TRIM_STEP) * TRIM_STEP;
   const hidden = Math.max(0, latest - earlier);
-  const shown = hidden > 0 ? messages.slice(hidden) : messages;
+  // Runs start at multiples of TRIM_STEP (as `hidden` does), so earlier runs keep their rows.
+  const runs: Message[][] = [];
+  for (let start = hidden; start < messages.length; start += TRIM_STEP) {
+    runs.push(messages.slice(start, start + TRIM_STEP));
+  }
   const { scroller, onScroll } = useStickToEnd(messages[messages.length - 1]?.id);
 
   return (
@@ -111,12 +134,8 @@ export function Transcript({
             </button>
           )}
           <ol className="messages">
-            {shown.map((message) => (
-              <MessageRow
-                key={message.id}
-                message={message}
-                mine={selfId !== null && message.author.id === selfId}
-              />
+            {runs.map((run) => (
+              <MessageRun key={run[0]!.id} messages={run} selfId={selfId} />
             ))}
           </ol>
         </>
