@@ -4,7 +4,10 @@ import type { RequestArgs, SessionState } from '../../shared/ipc/contract';
 import type { AuthPayload } from './credentials';
 import { BackendClient } from './graphql-client';
 
-async function withAnonymousClient<T>(backendUrl: string, fn: (client: BackendClient) => Promise<T>): Promise<T> {
+async function withAnonymousClient<T>(
+  backendUrl: string,
+  fn: (client: BackendClient) => Promise<T>,
+): Promise<T> {
   const client = new BackendClient({
     backendUrl,
     accessToken: () => Promise.resolve(null),
@@ -20,7 +23,10 @@ async function withAnonymousClient<T>(backendUrl: string, fn: (client: BackendCl
 
 /** `login` with what the supervisor typed. */
 export function login(backendUrl: string, args: RequestArgs<'session/signIn'>): Promise<AuthPayload> {
-  return withAnonymousClient(backendUrl, async (client) => (await client.mutate<{ login: AuthPayload }>(docs.LOGIN, args)).login);
+  return withAnonymousClient(
+    backendUrl,
+    async (client) => (await client.mutate<{ login: AuthPayload }>(docs.LOGIN, args)).login,
+  );
 }
 
 /** `refreshSession`: new tokens for a refresh token (which stops working). */
@@ -28,11 +34,19 @@ export function refreshSession(backendUrl: string, refreshToken: string): Promis
   return withAnonymousClient(
     backendUrl,
     async (client) =>
-      (await client.mutate<{ refreshSession: AuthPayload }>(docs.REFRESH_SESSION, { refreshToken })).refreshSession,
+      (await client.mutate<{ refreshSession: AuthPayload }>(docs.REFRESH_SESSION, { refreshToken }))
+        .refreshSession,
   );
 }
 
 /** The session as the renderer sees it when nobody is signed in. */
 export function signedOutState(backendUrl: string): SessionState {
-  return { status: 'signed-out', staff: null, tenant: null, role: null, enquiryMonitoring: false, backendUrl };
+  return {
+    status: 'signed-out',
+    staff: null,
+    tenant: null,
+    role: null,
+    enquiryMonitoring: false,
+    backendUrl,
+  };
 }

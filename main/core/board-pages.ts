@@ -14,7 +14,10 @@ interface OverviewResult {
 }
 
 /** One page of one column, with the board cursor it was read at. */
-export async function loadOverviewPage(client: BackendClient, args: RequestArgs<'board/load'>): Promise<EnquiryPage> {
+export async function loadOverviewPage(
+  client: BackendClient,
+  args: RequestArgs<'board/load'>,
+): Promise<EnquiryPage> {
   const { enquiryOverview: page } = await client.query<OverviewResult>(docs.ENQUIRY_OVERVIEW, {
     column: args.column,
     first: args.first ?? 50,

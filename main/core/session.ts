@@ -13,24 +13,18 @@ import type {
   StaffRef,
 } from '../../shared/domain';
 import * as docs from '../../shared/graphql/documents';
-import type {
-  NotificationSettings,
-  RequestArgs,
-  SessionState,
-} from '../../shared/ipc/contract';
+import type { NotificationSettings, RequestArgs, SessionState } from '../../shared/ipc/contract';
 import { Credentials, type AuthPayload } from './credentials';
 import { EventBatcher } from './event-batcher';
 import { fail, SupervisorFailure } from './failures';
 import { BackendClient, type ConnectionStatus } from './graphql-client';
-import {
-  defaultNotificationSettings,
-  mergeNotificationSettings,
-  NotificationPolicy,
-} from './notification-policy';
+import { NotificationPolicy } from './notification-policy';
+import { StoredNotificationSettings } from './notification-settings';
 import type { BackoffOptions, SessionPorts } from './ports';
 import { login, refreshSession, signedOutState } from './auth-calls';
 import { loadOverviewPage } from './board-pages';
 import { ConnectionTracker, type ConnectionView } from './connection-tracker';
+import * as calls from './room-calls';
 import { RoomStreams } from './room-streams';
 import { ResumableStream } from './streams';
 
@@ -63,14 +57,14 @@ export class SupervisorSession {
   private readonly rooms: RoomStreams;
   private state: SessionState;
   private readonly connection: ConnectionTracker;
-  private settingsLoaded = false;
+  private readonly settings: StoredNotificationSettings;
   private lifecycle: Promise<unknown> = Promise.resolve();
   /**
    * This session's monitor lease key: the backend lists the admin as monitoring a room
    * while any of their sessions (windows, tabs) holds a lease on it, so closing the room
    * here never stops another window's monitoring. New for every sign-in.
    */
-  private monitorKey = newMonitorKey();
+  private monitorKey = calls.newMonitorKey();
 
   constructor(private readonly options: SupervisorSessionOptions) {
     this.state = this.signedOutState();
@@ -85,6 +79,7 @@ export class SupervisorSession {
       onCount: (count) => options.ports.onAlertCount?.(count),
       coalesceMs: options.coalesceMs,
     });
+    this.settings = new StoredNotificationSettings(this.policy, options.ports.settingsStore);
     this.batcher = new EventBatcher(options.ports.emit, options.flushIntervalMs ?? 8, () =>
       this.connection.markSynced(),
     );
@@ -184,17 +179,8 @@ export class SupervisorSession {
   /** Opens a room: administrators start monitoring it; its events stream from the snapshot on. */
   async openRoom(enquiryId: string): Promise<Room> {
     const client = this.live();
-    const last = this.options.roomMessages ?? 200;
-    let room: Room;
     const monitorKey = this.monitors() ? this.monitorKey : null;
-    if (monitorKey) {
-      const variables = { enquiryId, last, monitorKey };
-      room = (await client.mutate<{ monitorEnquiry: Room }>(docs.MONITOR_ENQUIRY, variables)).monitorEnquiry;
-    } else {
-      const result = await client.query<{ room: Room | null }>(docs.ROOM_QUERY, { enquiryId, last });
-      if (!result.room) fail('NOT_FOUND', 'That enquiry does not exist or is not visible to you.');
-      room = result.room;
-    }
+    const room = await calls.fetchRoom(client, enquiryId, this.roomMessages, monitorKey);
     this.rooms.open(client, enquiryId, room.cursor, monitorKey);
     return room;
   }
@@ -205,10 +191,7 @@ export class SupervisorSession {
    */
   async closeRoom(enquiryId: string): Promise<true> {
     this.rooms.close(enquiryId);
-    if (this.monitors() && this.client) {
-      const variables = { enquiryId, monitorKey: this.monitorKey };
-      await this.client.mutate(docs.STOP_MONITORING, variables).catch(() => undefined);
-    }
+    if (this.monitors() && this.client) await calls.stopMonitoring(this.client, enquiryId, this.monitorKey);
     return true;
   }
 
@@ -232,46 +215,39 @@ export class SupervisorSession {
     return this.state.role === 'ADMINISTRATOR' && this.state.enquiryMonitoring;
   }
 
-  async join(args: RequestArgs<'enquiry/join'>): Promise<Room> {
-    const last = this.options.roomMessages ?? 200;
-    return (await this.live().mutate<{ joinEnquiry: Room }>(docs.JOIN_ENQUIRY, { ...args, last }))
-      .joinEnquiry;
+  /** How many of the latest messages a room answer carries. */
+  private get roomMessages(): number {
+    return this.options.roomMessages ?? 200;
   }
 
-  async takeOver(args: RequestArgs<'enquiry/takeOver'>): Promise<Room> {
-    const last = this.options.roomMessages ?? 200;
-    const variables = { ...args, expectedVersion: args.expectedVersion ?? null, last };
-    return (await this.live().mutate<{ takeOverEnquiry: Room }>(docs.TAKE_OVER_ENQUIRY, variables))
-      .takeOverEnquiry;
+  join(args: RequestArgs<'enquiry/join'>): Promise<Room> {
+    return calls.joinEnquiry(this.live(), args, this.roomMessages);
   }
 
-  async leave(args: RequestArgs<'enquiry/leave'>): Promise<Room> {
-    const last = this.options.roomMessages ?? 200;
-    return (await this.live().mutate<{ leaveEnquiry: Room }>(docs.LEAVE_ENQUIRY, { ...args, last }))
-      .leaveEnquiry;
+  takeOver(args: RequestArgs<'enquiry/takeOver'>): Promise<Room> {
+    return calls.takeOverEnquiry(this.live(), args, this.roomMessages);
   }
 
-  async sendMessage(args: RequestArgs<'room/sendMessage'>): Promise<Message> {
-    return (await this.live().mutate<{ sendMessage: Message }>(docs.SEND_MESSAGE, args)).sendMessage;
+  leave(args: RequestArgs<'enquiry/leave'>): Promise<Room> {
+    return calls.leaveEnquiry(this.live(), args, this.roomMessages);
   }
 
-  async sendWhisper(args: RequestArgs<'room/sendWhisper'>): Promise<Message> {
-    return (await this.live().mutate<{ sendWhisper: Message }>(docs.SEND_WHISPER, args)).sendWhisper;
+  sendMessage(args: RequestArgs<'room/sendMessage'>): Promise<Message> {
+    return calls.sendMessage(this.live(), args);
   }
 
-  async getNotificationSettings(): Promise<NotificationSettings> {
-    await this.loadSettings();
-    return this.policy.current;
+  sendWhisper(args: RequestArgs<'room/sendWhisper'>): Promise<Message> {
+    return calls.sendWhisper(this.live(), args);
   }
 
-  async updateNotificationSettings(
+  getNotificationSettings(): Promise<NotificationSettings> {
+    return this.settings.current();
+  }
+
+  updateNotificationSettings(
     update: RequestArgs<'notifications/updateSettings'>,
   ): Promise<NotificationSettings> {
-    await this.loadSettings();
-    const next = mergeNotificationSettings(this.policy.current, update as Partial<NotificationSettings>);
-    this.policy.configure(next);
-    await this.options.ports.settingsStore?.saveNotificationSettings(next).catch(() => undefined);
-    return next;
+    return this.settings.update(update as Partial<NotificationSettings>);
   }
 
   /**
@@ -285,9 +261,9 @@ export class SupervisorSession {
 
   private async begin(payload: AuthPayload, tenant: string): Promise<void> {
     await this.teardown();
-    this.monitorKey = newMonitorKey();
+    this.monitorKey = calls.newMonitorKey();
     this.credentials.accept(payload);
-    await this.loadSettings();
+    await this.settings.load();
     const client = new BackendClient({
       backendUrl: this.options.backendUrl,
       accessToken: () =>
@@ -403,13 +379,6 @@ export class SupervisorSession {
       .catch((error: unknown) => this.log(`refresh token not persisted (${describe(error)})`));
   }
 
-  private async loadSettings(): Promise<void> {
-    if (this.settingsLoaded) return;
-    this.settingsLoaded = true;
-    const stored = await this.options.ports.settingsStore?.loadNotificationSettings().catch(() => null);
-    this.policy.configure(mergeNotificationSettings(defaultNotificationSettings(), stored));
-  }
-
   private onConnectionStatus(status: ConnectionStatus): void {
     if (this.credentials.present) this.connection.set(status);
   }
@@ -421,11 +390,6 @@ export class SupervisorSession {
   private log(line: string): void {
     this.options.ports.log?.(line);
   }
-}
-
-/** A fresh monitor lease key (what the backend's monitorKey accepts). */
-function newMonitorKey(): string {
-  return `console-${globalThis.crypto.randomUUID()}`;
 }
 
 function describe(error: unknown): string {
