@@ -136,7 +136,7 @@ export function applyBoardEvents(board: BoardModel, events: readonly BoardEvent[
  * Board orders. The time-based ones follow the timer each card shows (`timerOf`): Open
  * waiting since creation, Handling since pick-up, Missed waited since creation, Closed the
  * time it took from pick-up to close. So in Handling "Newest first" is the latest picked
- * up, and "Longest waiting first" the longest in handling.
+ * up, and "Longest time first" the longest in handling.
  * - `newest`: the latest to start its timer first, or, once the timer has stopped (Closed),
  *   the latest to stop it: the latest arrival in the column is on top.
  * - `longest-waiting`: the longest time on the card first; running timers before stopped ones.
@@ -145,7 +145,7 @@ export type SortKey = 'longest-waiting' | 'newest' | 'recent-activity' | 'visito
 
 export const SORT_LABELS: Record<SortKey, string> = {
   newest: 'Newest first',
-  'longest-waiting': 'Longest waiting first',
+  'longest-waiting': 'Longest time first',
   'recent-activity': 'Recent activity first',
   visitor: 'Visitor name (A–Z)',
 };
