@@ -11,6 +11,8 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export interface HostNotes {
   received: Record<string, number>;
   sent: Record<string, number>;
+  /** How late the host's event loop ran callbacks since the previous dump (5 ms resolution). */
+  eventLoopDelayMs?: { p50: number; p99: number; max: number };
 }
 
 export interface HostChild {

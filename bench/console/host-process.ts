@@ -8,10 +8,11 @@
  * time it leaves for the page (the bridge) are noted, in system-clock ms (clock.ts).
  *
  * argv: <backendUrl> <rendererDir>. Prints one JSON line `{ "url": … }` when listening.
- * stdin commands, one per line: `dump <file>` writes the notes to <file> and answers
- * `dumped`; `cpu` answers this process's CPU time. Stops when stdin closes or on SIGTERM.
+ * stdin commands, one per line: `dump <file>` writes the notes (and the event loop's delay
+ * since the last dump) to <file> and answers `dumped`; `cpu` answers this process's CPU time. Stops when stdin closes or on SIGTERM.
  */
 import { writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { startBrowserHost } from '../../main/browser-host/server';
 import { alignedNow, wallClockOffset } from './clock';
@@ -48,6 +49,20 @@ proto.emit = function emit(this: unknown, event: string | symbol, ...args: unkno
   return originalEmit.call(this, event, ...args);
 };
 
+// How late the host's event loop ran its callbacks, per measurement window (reset at each dump).
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
+const loopDelayMs = () => {
+  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  const summary = {
+    p50: ms(loopDelay.percentile(50)),
+    p99: ms(loopDelay.percentile(99)),
+    max: ms(loopDelay.max),
+  };
+  loopDelay.reset();
+  return summary;
+};
+
 const host = await startBrowserHost({ port: 0, backendUrl, rendererDir, quiet: true });
 process.stdout.write(`${JSON.stringify({ url: host.url, origin: host.origin })}\n`);
 
@@ -66,7 +81,10 @@ process.stdin.on('data', (chunk: Buffer) => {
     input = input.slice(newline + 1);
     newline = input.indexOf('\n');
     if (line.startsWith('dump ')) {
-      writeFileSync(line.slice(5), JSON.stringify({ offset, received, sent }));
+      writeFileSync(
+        line.slice(5),
+        JSON.stringify({ offset, received, sent, eventLoopDelayMs: loopDelayMs() }),
+      );
       process.stdout.write('dumped\n');
     }
   }

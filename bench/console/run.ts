@@ -38,7 +38,7 @@ import {
 import { cpuByGroup, cpuDelta, metricsDelta, pageMetrics } from './cpu';
 import { driveMessages, type DriveResult } from './driver';
 import { startFloorPage, type FloorPage } from './floor-page';
-import { startHostChild, type HostChild } from './host-child';
+import { startHostChild, type HostChild, type HostNotes } from './host-child';
 import { startProfile, stopProfile } from './profile';
 import { startTrace, stopTrace } from './trace';
 import { seedEnquiries, type SeededEnquiry } from './seed';
@@ -120,8 +120,8 @@ interface PhaseReport {
   console: (PageLatency & { frames: FrameWindow }) | { notMeasured: string };
   floor: (PageLatency & { frames: FrameWindow }) | { notMeasured: string };
   consoleVsFloor: { p50: number | null; p99: number | null } | null;
-  /** The console's path split at the browser host (main-process core). */
-  consoleHostPath: ReturnType<typeof hostLatency> | null;
+  /** The console's path split at the browser host (main-process core), and its event loop's delay. */
+  consoleHostPath: ReturnType<typeof hostPath> | null;
   /** CPU per process group and renderer main-thread time per page, from the first commit until settled. */
   cpu: {
     wallMs: number;
@@ -129,6 +129,10 @@ interface PhaseReport {
     consoleMainThread: Record<string, number> | null;
     floorMainThread: Record<string, number> | null;
   };
+}
+
+function hostPath(emitted: DriveResult['emitted'], notes: HostNotes) {
+  return { ...hostLatency(emitted, notes), eventLoopDelayMs: notes.eventLoopDelayMs ?? null };
 }
 
 function driverReport(result: DriveResult): PhaseReport['driver'] {
@@ -192,7 +196,7 @@ async function measurePhase(
     driver: driverReport(result),
     console: consoleResult,
     floor: floorResult,
-    consoleHostPath: consolePage ? hostLatency(result.emitted, await host.notes()) : null,
+    consoleHostPath: consolePage ? hostPath(result.emitted, await host.notes()) : null,
     cpu,
     consoleVsFloor:
       'commitToPaint' in consoleResult && 'commitToPaint' in floorResult
