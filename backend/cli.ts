@@ -18,6 +18,7 @@ Options:
   --simulator-interval <ms>  Milliseconds between simulator steps (default 2500)
   --token-ttl <s>         Access token lifetime in seconds (default 900)
   --message-rate <n>      Messages one visitor or staff member may send per 10 s (default 30)
+  --monitor-lease-ttl <ms>  How long a console window's monitoring outlives its room stream (default 30000)
   --cors-origin <list>    Comma-separated browser origins allowed over HTTP (default: none)
   --quiet                 Print only the ready line
   -h, --help              Show this help
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
         'simulator-interval': { type: 'string' },
         'token-ttl': { type: 'string' },
         'message-rate': { type: 'string' },
+        'monitor-lease-ttl': { type: 'string' },
         'cors-origin': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
     simulatorIntervalMs: integer(parsed['simulator-interval'], 'simulator-interval'),
     accessTokenTtlSeconds: integer(parsed['token-ttl'], 'token-ttl'),
     messagesPer10Seconds: integer(parsed['message-rate'], 'message-rate'),
+    monitorLeaseTtlMs: integer(parsed['monitor-lease-ttl'], 'monitor-lease-ttl'),
     corsOrigins: parsed['cors-origin']
       ?.split(',')
       .map((origin) => origin.trim())

@@ -18,6 +18,7 @@ describe('npm run backend', () => {
       '--demo',
       '--no-simulator',
       '--message-rate',
+      '--monitor-lease-ttl',
     ]) {
       expect(result.stdout).toContain(option);
     }
@@ -36,6 +37,9 @@ describe('npm run backend', () => {
     const rate = spawnSync(process.execPath, [...TSX, '--message-rate', '0'], { encoding: 'utf8' });
     expect(rate.status).toBe(2);
     expect(rate.stderr).toMatch(/messagesPer10Seconds/);
+    const lease = spawnSync(process.execPath, [...TSX, '--monitor-lease-ttl', '10'], { encoding: 'utf8' });
+    expect(lease.status).toBe(2);
+    expect(lease.stderr).toMatch(/monitorLeaseTtlMs/);
   });
 
   it('starts on a free port, prints the ready line, serves health and the demo world, and stops on SIGTERM', async () => {
