@@ -28,7 +28,7 @@ class Lane<E> {
   add(event: E, intervalMs: number): void {
     this.events.push(event);
     if (this.timer) return;
-    const wait = this.lastFlushAt + intervalMs - Date.now();
+    const wait = this.lastFlushAt + intervalMs - performance.now();
     this.timer =
       wait > 0
         ? { kind: 'timeout', handle: setTimeout(() => this.flush(), wait) }
@@ -41,7 +41,7 @@ class Lane<E> {
     if (this.events.length === 0) return false;
     const events = this.events;
     this.events = [];
-    this.lastFlushAt = Date.now();
+    this.lastFlushAt = performance.now();
     this.send(events);
     return true;
   }

@@ -220,24 +220,24 @@ export class SupervisorSession {
     return this.options.roomMessages ?? 200;
   }
 
-  join(args: RequestArgs<'enquiry/join'>): Promise<Room> {
-    return calls.joinEnquiry(this.live(), args, this.roomMessages);
+  async join(args: RequestArgs<'enquiry/join'>): Promise<Room> {
+    return await calls.joinEnquiry(this.live(), args, this.roomMessages);
   }
 
-  takeOver(args: RequestArgs<'enquiry/takeOver'>): Promise<Room> {
-    return calls.takeOverEnquiry(this.live(), args, this.roomMessages);
+  async takeOver(args: RequestArgs<'enquiry/takeOver'>): Promise<Room> {
+    return await calls.takeOverEnquiry(this.live(), args, this.roomMessages);
   }
 
-  leave(args: RequestArgs<'enquiry/leave'>): Promise<Room> {
-    return calls.leaveEnquiry(this.live(), args, this.roomMessages);
+  async leave(args: RequestArgs<'enquiry/leave'>): Promise<Room> {
+    return await calls.leaveEnquiry(this.live(), args, this.roomMessages);
   }
 
-  sendMessage(args: RequestArgs<'room/sendMessage'>): Promise<Message> {
-    return calls.sendMessage(this.live(), args);
+  async sendMessage(args: RequestArgs<'room/sendMessage'>): Promise<Message> {
+    return await calls.sendMessage(this.live(), args);
   }
 
-  sendWhisper(args: RequestArgs<'room/sendWhisper'>): Promise<Message> {
-    return calls.sendWhisper(this.live(), args);
+  async sendWhisper(args: RequestArgs<'room/sendWhisper'>): Promise<Message> {
+    return await calls.sendWhisper(this.live(), args);
   }
 
   getNotificationSettings(): Promise<NotificationSettings> {

@@ -158,6 +158,13 @@ test('a streaming transcript keeps the newest message in view; a reader scrolled
   await expect(log).toContainText('Line 21, while you read above');
   await expect(log.getByText('Line 1 of a long story')).toBeInViewport();
   await expect(log.getByText('Line 21, while you read above')).not.toBeInViewport();
+
+  // Posting something yourself brings you back to the newest message.
+  await pane.getByRole('textbox', { name: 'Whisper to the agent' }).fill('Reading along, all good.');
+  await pane.getByRole('button', { name: 'Whisper', exact: true }).click();
+  await expect(log.getByText('Reading along, all good.')).toBeInViewport();
+  await api.visitorSays(visitorToken, 'Line 22, followed again');
+  await expect(log.getByText('Line 22, followed again')).toBeInViewport();
 });
 
 test('a long transcript keeps only the latest messages mounted, follows the newest, and shows earlier ones on request', async ({
@@ -180,12 +187,27 @@ test('a long transcript keeps only the latest messages mounted, follows the newe
   expect(mounted).toBeLessThan(230);
   await expect(log.getByText('Note 1.', { exact: true })).toHaveCount(0);
 
+  // A reader who scrolled up keeps what they read, even past the next trim step.
+  await log.getByText('Note 60.', { exact: true }).scrollIntoViewIfNeeded();
+  await log.dispatchEvent('scroll');
+  for (let i = 231; i <= 270; i++) await api.visitorSays(visitorToken, `Note ${i}.`);
+  await expect(log.getByText('Note 270.', { exact: true })).toHaveCount(1);
+  await expect(log.getByText('Note 60.', { exact: true })).toBeInViewport();
+
+  // Earlier messages come back above, and the reader's place stays put.
+  await log.evaluate((element) => element.scrollTo({ top: 0 }));
+  const firstShown = log.getByRole('listitem').first();
+  const firstText = (await firstShown.textContent()) ?? '';
   const earlier = log.getByRole('button', { name: /Show earlier messages/ });
   await earlier.click();
   await expect(log.getByText('Note 1.', { exact: true })).toHaveCount(1);
   await expect(earlier).toHaveCount(0);
+  await expect(log.getByRole('listitem').filter({ hasText: firstText }).first()).toBeInViewport();
+  await expect(log.getByText('Note 1.', { exact: true })).not.toBeInViewport();
+
   // Back at the end, new messages are followed again.
   await log.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
-  await api.visitorSays(visitorToken, 'Note 231.');
-  await expect(log.getByText('Note 231.', { exact: true })).toBeInViewport();
+  await log.dispatchEvent('scroll');
+  await api.visitorSays(visitorToken, 'Note 271.');
+  await expect(log.getByText('Note 271.', { exact: true })).toBeInViewport();
 });

@@ -9,7 +9,10 @@ const room = (seq: number) => ({ seq, cursor: String(seq) }) as unknown as RoomE
 
 describe('EventBatcher', () => {
   beforeEach(() => {
-    vi.useFakeTimers();
+    // The batcher paces with performance.now(): fake it with the timers.
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'Date', 'performance'],
+    });
   });
   afterEach(() => {
     vi.useRealTimers();

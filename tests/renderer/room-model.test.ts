@@ -24,6 +24,14 @@ describe('room model', () => {
     ]);
   });
 
+  it('leaves the transcript as it is when a known message comes back (a sent message echoed by the stream)', () => {
+    const known = [message('a', 1), message('b', 2), message('c', 3)];
+    expect(mergeMessages(known, [message('b', 2)])).toBe(known);
+    expect(mergeMessages(known, [message('c', 3), message('a', 1)])).toBe(known);
+    const next = mergeMessages(known, [message('c', 3), message('d', 4), message('d', 4)]);
+    expect(next.map((m) => m.id)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
   it('knows which events may change the viewer answer', () => {
     const e = enquiry('e1');
     expect(changesViewer([roomEvent('MESSAGE_POSTED', e)])).toBe(false);

@@ -7,7 +7,7 @@
  * not the whole list) and only the latest {@link WINDOW} messages are mounted; earlier ones
  * come back a window at a time on request.
  */
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useLayoutEffect, useRef, useState } from 'react';
 import type { Message } from '../../../shared/domain';
 
 /** How many of the latest messages are mounted at least; "Show earlier" adds this many more. */
@@ -70,32 +70,56 @@ const MessageRun = memo(
 const STICK_PX = 24;
 
 /**
- * Keeps a scroller on its newest content while the reader is there: after each change and
- * when the scroller is resized. A reader who scrolled up is left where they are. Rows flow
- * top-down, so a new message adds one row at the end and moves no other: the browser paints
- * that row, and the scroll itself moves a layer without repainting the transcript.
+ * Keeps a scroller on its newest content while the reader is there: whenever the content or
+ * the scroller changes size (a message, a trim, a pane resized), in the frame's own layout
+ * pass, before paint: no forced layout. A reader who scrolled up is left where they are,
+ * until they post a message themselves. Rows flow top-down, so a new message adds one row
+ * at the end and moves no other: the browser paints that row, and the scroll itself moves a
+ * layer without repainting the transcript. The browser's scroll anchoring is off for the
+ * transcript (styles.css): nothing changes above a reader except on their own request.
+ *
+ * `onAway` hears when the reader leaves the end (true) and comes back (false).
  */
-function useStickToEnd(changeKey: unknown) {
+function useStickToEnd(ownMessage: string | null, onAway: (away: boolean) => void) {
   const scroller = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
   const atEnd = useRef(true);
+  /** Where following last put the scroller: a reader above it scrolled up themselves. */
+  const pinnedAt = useRef(0);
+  const setAtEnd = (value: boolean) => {
+    if (atEnd.current === value) return;
+    atEnd.current = value;
+    onAway(!value);
+  };
+  useLayoutEffect(() => {
+    if (ownMessage) setAtEnd(true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when a message of one's own arrives
+  }, [ownMessage]);
   useLayoutEffect(() => {
     const element = scroller.current;
-    if (element && atEnd.current) element.scrollTop = element.scrollHeight;
-  }, [changeKey]);
-  useEffect(() => {
-    const element = scroller.current;
-    if (!element) return;
-    const resized = new ResizeObserver(() => {
-      if (atEnd.current) element.scrollTop = element.scrollHeight;
+    const inner = content.current;
+    if (!element || !inner) return;
+    const follow = new ResizeObserver(() => {
+      if (!atEnd.current) return;
+      element.scrollTop = element.scrollHeight;
+      pinnedAt.current = element.scrollTop;
     });
-    resized.observe(element);
-    return () => resized.disconnect();
+    follow.observe(element);
+    follow.observe(inner);
+    return () => follow.disconnect();
   }, []);
   const onScroll = () => {
     const element = scroller.current;
-    if (element) atEnd.current = element.scrollHeight - element.scrollTop - element.clientHeight <= STICK_PX;
+    if (!element) return;
+    const top = element.scrollTop;
+    // A scroll event can arrive after newer content grew the transcript and before the
+    // frame follows it: only a move up from where we pinned it means the reader left.
+    setAtEnd(
+      element.scrollHeight - top - element.clientHeight <= STICK_PX ||
+        (atEnd.current && top >= pinnedAt.current - 1),
+    );
   };
-  return { scroller, onScroll };
+  return { scroller, content, onScroll };
 }
 
 /** The live transcript of a room, following the newest message while the reader is there. */
@@ -109,37 +133,57 @@ export function Transcript({
   label: string;
 }) {
   const [earlier, setEarlier] = useState(0);
+  // While the reader is away from the end, no rows are unmounted above them.
+  const [trimFrozenAt, setTrimFrozenAt] = useState<number | null>(null);
   const latest = Math.floor(Math.max(0, messages.length - WINDOW) / TRIM_STEP) * TRIM_STEP;
-  const hidden = Math.max(0, latest - earlier);
+  const hidden = Math.max(0, (trimFrozenAt ?? latest) - earlier);
+  const latestRef = useRef(latest);
+  latestRef.current = latest;
   // Runs start at multiples of TRIM_STEP (as `hidden` does), so earlier runs keep their rows.
-  const runs: Message[][] = [];
+  const runs: { start: number; messages: Message[] }[] = [];
   for (let start = hidden; start < messages.length; start += TRIM_STEP) {
-    runs.push(messages.slice(start, start + TRIM_STEP));
+    runs.push({ start, messages: messages.slice(start, start + TRIM_STEP) });
   }
-  const { scroller, onScroll } = useStickToEnd(messages[messages.length - 1]?.id);
+  const newest = messages[messages.length - 1];
+  const { scroller, content, onScroll } = useStickToEnd(
+    newest && selfId !== null && newest.author.id === selfId ? newest.id : null,
+    (away) => setTrimFrozenAt(away ? latestRef.current : null),
+  );
+
+  // "Show earlier" adds rows above the reader: keep what they were reading where it was.
+  const heightBeforeEarlier = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element || heightBeforeEarlier.current === null) return;
+    element.scrollTop += element.scrollHeight - heightBeforeEarlier.current;
+    heightBeforeEarlier.current = null;
+  }, [earlier, scroller]);
+  const showEarlier = () => {
+    heightBeforeEarlier.current = scroller.current?.scrollHeight ?? null;
+    setEarlier((count) => count + WINDOW);
+  };
 
   return (
     <div className="transcript" tabIndex={0} role="log" aria-label={label} ref={scroller} onScroll={onScroll}>
-      {messages.length === 0 ? (
-        <p className="muted transcript-empty">No messages yet.</p>
-      ) : (
-        <>
-          {hidden > 0 && (
-            <button
-              type="button"
-              className="transcript-earlier"
-              onClick={() => setEarlier((count) => count + WINDOW)}
-            >
-              Show earlier messages ({hidden})
-            </button>
-          )}
-          <ol className="messages">
-            {runs.map((run) => (
-              <MessageRun key={run[0]!.id} messages={run} selfId={selfId} />
-            ))}
-          </ol>
-        </>
-      )}
+      <div ref={content}>
+        {messages.length === 0 ? (
+          <p className="muted transcript-empty">No messages yet.</p>
+        ) : (
+          <>
+            {hidden > 0 && (
+              <button type="button" className="transcript-earlier" onClick={showEarlier}>
+                Show earlier messages ({hidden})
+              </button>
+            )}
+            <ol className="messages">
+              {runs.map((run) => (
+                // Keyed by position: runs start at multiples of TRIM_STEP, so trims keep them.
+                <MessageRun key={run.start} messages={run.messages} selfId={selfId} />
+              ))}
+            </ol>
+          </>
+        )}
+      </div>
     </div>
   );
 }

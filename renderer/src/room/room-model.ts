@@ -21,26 +21,43 @@ export function changesViewer(events: readonly RoomEvent[]): boolean {
   return events.some((event) => VIEWER_CHANGING.has(event.type));
 }
 
+/** Whether `message` is already in `known` (sorted by seq): a binary search by seq. */
+function isKnown(known: readonly Message[], message: Message): boolean {
+  let low = 0;
+  let high = known.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (known[middle]!.seq < message.seq) low = middle + 1;
+    else high = middle;
+  }
+  for (let i = low; i < known.length && known[i]!.seq === message.seq; i++) {
+    if (known[i]!.id === message.id) return true;
+  }
+  return false;
+}
+
 /**
- * Merges two message lists: unique by id, ordered by sequence number. The live case (every
- * incoming message after the last one known) appends without looking at the rest, so a
- * room that streams for hours costs the same per message as a new one.
+ * Merges two message lists: unique by id, ordered by sequence number. Messages already
+ * known (a sent message echoed by the stream) change nothing; the live case (every new
+ * message after the last one known) appends without looking at the rest, so a room that
+ * streams for hours costs the same per message as a new one.
  */
 export function mergeMessages(known: readonly Message[], incoming: readonly Message[]): Message[] {
-  if (incoming.length === 0) return known as Message[];
-  let last = known.length > 0 ? known[known.length - 1]!.seq : -Infinity;
+  const last = known.length > 0 ? known[known.length - 1]!.seq : -Infinity;
+  const added = incoming.filter((message) => message.seq > last || !isKnown(known, message));
+  if (added.length === 0) return known as Message[];
+  let previous = last;
   let appendOnly = true;
-  for (const message of incoming) {
-    if (message.seq <= last) {
-      appendOnly = false;
-      break;
-    }
-    last = message.seq;
+  const ids = new Set<string>();
+  for (const message of added) {
+    if (message.seq <= previous || ids.has(message.id)) appendOnly = false;
+    previous = message.seq;
+    ids.add(message.id);
   }
-  if (appendOnly) return known.concat(incoming);
+  if (appendOnly) return known.concat(added);
   const byId = new Map<string, Message>();
   for (const message of known) byId.set(message.id, message);
-  for (const message of incoming) if (!byId.has(message.id)) byId.set(message.id, message);
+  for (const message of added) if (!byId.has(message.id)) byId.set(message.id, message);
   return [...byId.values()].sort((a, b) => a.seq - b.seq);
 }
 
