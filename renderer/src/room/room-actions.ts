@@ -35,6 +35,9 @@ export function explainRefusal(error: unknown): RoomNotice {
   return { tone: 'error', text: describeError(error) };
 }
 
+/** Refusals that the server's `viewer` answer also gives as the reason actions are disabled. */
+const STATED_BY_VIEWER: ReadonlySet<string> = new Set(['CALL_IN_PROGRESS', 'PLAN_REQUIRED']);
+
 /** The actions of one room, with the busy flag and the last explanation. */
 export function useRoomActions(enquiryId: string) {
   const queryClient = useQueryClient();
@@ -49,7 +52,10 @@ export function useRoomActions(enquiryId: string) {
   const refuse = useCallback(
     (error: unknown, title: string) => {
       const explanation = explainRefusal(error);
-      setNotice(explanation);
+      // A refusal the panel's own reason line states once the room is refreshed (an ongoing
+      // call, the plan) is not kept as a notice too: it would repeat it, and outlive the call.
+      const shownByViewer = error instanceof BridgeError && STATED_BY_VIEWER.has(error.code);
+      setNotice(shownByViewer ? null : explanation);
       showToast({ tone: explanation.tone, title, body: explanation.text, enquiryId });
       void refreshRoom(queryClient, enquiryId);
     },
