@@ -24,7 +24,10 @@ export async function seedDemoWorld(services: Services): Promise<void> {
         [`demo-seeded:${tenant.id}`, write.now.toISOString()],
       );
       if (claimed.length === 0) return;
-      const staff = await write.tx.query<StaffRef>('select id, name, email, role from staff where tenant_id = $1', [tenant.id]);
+      const staff = await write.tx.query<StaffRef>(
+        'select id, name, email, role from staff where tenant_id = $1',
+        [tenant.id],
+      );
       const byEmail = new Map(staff.map((s) => [s.email, s]));
       for (const enquiry of tenant.enquiries) await seedEnquiry(write, tenant.id, enquiry, byEmail);
     });
@@ -32,7 +35,10 @@ export async function seedDemoWorld(services: Services): Promise<void> {
 }
 
 async function seedStaff(services: Services, tenant: DemoTenant): Promise<void> {
-  const existing = await services.store.query<{ email: string }>('select email from staff where tenant_id = $1', [tenant.id]);
+  const existing = await services.store.query<{ email: string }>(
+    'select email from staff where tenant_id = $1',
+    [tenant.id],
+  );
   const known = new Set(existing.map((row) => row.email));
   const hash = known.size < tenant.staff.length ? await hashPassword(DEMO_PASSWORD) : '';
   for (const member of tenant.staff) {
@@ -60,10 +66,16 @@ async function seedEnquiry(
     text: first ?? null,
   });
   const waitingSince = new Date(write.now.getTime() - demo.waitedMinutes * 60_000);
-  await write.tx.query('update enquiries set waiting_since = $2 where id = $1', [enquiry.id, waitingSince.toISOString()]);
+  await write.tx.query('update enquiries set waiting_since = $2 where id = $1', [
+    enquiry.id,
+    waitingSince.toISOString(),
+  ]);
   const owner = demo.owner ? staff.get(demo.owner) : undefined;
   if (demo.status === 'MISSED') {
-    await write.tx.query(`update enquiries set status = 'MISSED', warned = true where id = $1`, [enquiry.id]);
+    await write.tx.query(
+      `update enquiries set status = 'MISSED', warned = true, closed_at = $2 where id = $1`,
+      [enquiry.id, write.now.toISOString()],
+    );
     await write.append('ENQUIRY_MISSED', enquiry.id, null, {
       bumpVersion: true,
       message: systemMessage('Nobody picked up the enquiry within the wait limit; it was missed.'),
@@ -72,19 +84,23 @@ async function seedEnquiry(
   }
   if (!owner) return;
   const pickedUpAt = new Date(waitingSince.getTime() + 45_000).toISOString();
-  await write.tx.query(`update enquiries set status = 'HANDLING', owner_id = $2, picked_up_at = $3 where id = $1`, [
-    enquiry.id,
-    owner.id,
-    pickedUpAt,
-  ]);
+  await write.tx.query(
+    `update enquiries set status = 'HANDLING', owner_id = $2, picked_up_at = $3 where id = $1`,
+    [enquiry.id, owner.id, pickedUpAt],
+  );
   await addMember(write, enquiry.id, owner.id, 'PARTICIPANT');
   await write.append('ENQUIRY_PICKED_UP', enquiry.id, owner, {
     bumpVersion: true,
     message: systemMessage(`${owner.name} picked up the enquiry.`),
   });
   for (const [i, line] of rest.entries()) {
-    const author = i % 2 === 0 ? staffAuthor(owner) : { kind: 'VISITOR' as const, id: visitorId, name: demo.visitor, role: null };
-    await write.append('MESSAGE_POSTED', enquiry.id, i % 2 === 0 ? owner : null, { message: { kind: 'TEXT', author, text: line } });
+    const author =
+      i % 2 === 0
+        ? staffAuthor(owner)
+        : { kind: 'VISITOR' as const, id: visitorId, name: demo.visitor, role: null };
+    await write.append('MESSAGE_POSTED', enquiry.id, i % 2 === 0 ? owner : null, {
+      message: { kind: 'TEXT', author, text: line },
+    });
   }
   if (demo.call) {
     await write.tx.query('update enquiries set call = $2 where id = $1', [enquiry.id, demo.call]);
@@ -95,7 +111,10 @@ async function seedEnquiry(
     });
   }
   if (demo.status === 'CLOSED') {
-    await write.tx.query(`update enquiries set status = 'CLOSED', closed_at = $2 where id = $1`, [enquiry.id, write.now.toISOString()]);
+    await write.tx.query(`update enquiries set status = 'CLOSED', closed_at = $2 where id = $1`, [
+      enquiry.id,
+      write.now.toISOString(),
+    ]);
     await write.append('ENQUIRY_CLOSED', enquiry.id, owner, {
       bumpVersion: true,
       message: systemMessage(`${owner.name} closed the enquiry.`),

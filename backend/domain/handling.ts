@@ -39,7 +39,7 @@ export async function pickUpEnquiry(deps: WriteDeps, actor: Actor, enquiryId: st
     }
     if (enquiry.status === 'CLOSED') throw refusal('INVALID_STATE', 'This enquiry is already closed.');
     await write.tx.query(
-      `update enquiries set status = 'HANDLING', owner_id = $2, picked_up_at = $3 where id = $1`,
+      `update enquiries set status = 'HANDLING', owner_id = $2, picked_up_at = $3, closed_at = null where id = $1`,
       [enquiryId, actor.staff.id, write.now.toISOString()],
     );
     await addMember(write, enquiryId, actor.staff.id, 'PARTICIPANT');
@@ -56,11 +56,12 @@ export async function closeEnquiry(deps: WriteDeps, actor: Actor, enquiryId: str
   return writeForTenant(deps, actor.tenant.id, async (write) => {
     const enquiry = await requireEnquiry(write.tx, actor, enquiryId);
     if (enquiry.status === 'CLOSED') throw refusal('INVALID_STATE', 'This enquiry is already closed.');
-    if (enquiry.owner?.id !== actor.staff.id) throw refusal('FORBIDDEN', 'Only the owner can close the enquiry.');
-    await write.tx.query(`update enquiries set status = 'CLOSED', call = null, closed_at = $2 where id = $1`, [
-      enquiryId,
-      write.now.toISOString(),
-    ]);
+    if (enquiry.owner?.id !== actor.staff.id)
+      throw refusal('FORBIDDEN', 'Only the owner can close the enquiry.');
+    await write.tx.query(
+      `update enquiries set status = 'CLOSED', call = null, closed_at = $2 where id = $1`,
+      [enquiryId, write.now.toISOString()],
+    );
     const event = await write.append('ENQUIRY_CLOSED', enquiryId, actor.staff, {
       bumpVersion: true,
       message: systemMessage(`${actor.staff.name} closed the enquiry.`),
@@ -69,7 +70,12 @@ export async function closeEnquiry(deps: WriteDeps, actor: Actor, enquiryId: str
   });
 }
 
-export async function startCall(deps: WriteDeps, actor: Actor, enquiryId: string, kind: CallKind): Promise<Enquiry> {
+export async function startCall(
+  deps: WriteDeps,
+  actor: Actor,
+  enquiryId: string,
+  kind: CallKind,
+): Promise<Enquiry> {
   return writeForTenant(deps, actor.tenant.id, async (write) => {
     const enquiry = await requireEnquiry(write.tx, actor, enquiryId);
     assertParticipantInHandling(actor, enquiry, 'start a call');

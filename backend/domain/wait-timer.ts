@@ -33,7 +33,10 @@ export async function sweepWaitingEnquiries(deps: WriteDeps): Promise<number> {
       );
       for (const row of rows) {
         if (row.missed) {
-          await write.tx.query(`update enquiries set status = 'MISSED', warned = true where id = $1`, [row.id]);
+          await write.tx.query(
+            `update enquiries set status = 'MISSED', warned = true, closed_at = $2 where id = $1`,
+            [row.id, write.now.toISOString()],
+          );
           await write.append('ENQUIRY_MISSED', row.id, null, {
             bumpVersion: true,
             message: systemMessage('Nobody picked up the enquiry within the wait limit; it was missed.'),

@@ -136,6 +136,7 @@ export const typeDefs = /* GraphQL */ `
     waitingSince: String!
     pickedUpAt: String
     lastMessageAt: String
+    "When the enquiry ended: closed, or missed (nobody picked it up within the wait limit); null while Open or Handling."
     closedAt: String
     messageCount: Int!
     "Incremented when status, owner, participants or call change; pass it as expectedVersion to take over deliberately."

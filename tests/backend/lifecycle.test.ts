@@ -62,6 +62,13 @@ describe('wait limit', () => {
       expect(warning.body).toMatch(/^Patient Pat has been waiting \d+ s\.$/);
       const missed = await enquiryByVisitor(backend.url, ada.token, 'MISSED', 'Patient Pat');
       expect(missed.status).toBe('MISSED');
+      // The wait stops when the enquiry is missed; picking it up later clears the end again.
+      const ended = `query ($id: ID!) { room(enquiryId: $id) { enquiry { status waitingSince closedAt } } }`;
+      const asMissed = (await gqlData(backend.url, ended, { id }, ada.token)).room.enquiry;
+      expect(Date.parse(asMissed.closedAt)).toBeGreaterThanOrEqual(Date.parse(asMissed.waitingSince) + 6_000);
+      await gqlData(backend.url, `mutation ($id: ID!) { pickUpEnquiry(enquiryId: $id) { cursor } }`, { id }, grace.token);
+      const pickedUp = (await gqlData(backend.url, ended, { id }, ada.token)).room.enquiry;
+      expect(pickedUp).toMatchObject({ status: 'HANDLING', closedAt: null });
       expect(agentToasts.items).toEqual([]);
       toasts.dispose();
       agentToasts.dispose();
