@@ -17,6 +17,12 @@ export function RoomHeader({ enquiry, mode, isAdmin, onClose }: RoomHeaderProps)
   const visitor = enquiry?.visitor.name ?? 'Enquiry';
   const timer = enquiry ? timerOf(enquiry) : null;
   const joined = enquiry ? enquiry.participants.filter((p) => p.id !== enquiry.owner?.id) : [];
+  // Someone in the room (owner or participant) is not listed as "monitoring" it as well.
+  const watching = enquiry
+    ? enquiry.monitors.filter(
+        (m) => m.id !== enquiry.owner?.id && !enquiry.participants.some((p) => p.id === m.id),
+      )
+    : [];
   return (
     <header className="room-header">
       <div className="room-title">
@@ -68,10 +74,10 @@ export function RoomHeader({ enquiry, mode, isAdmin, onClose }: RoomHeaderProps)
               <dd>{joined.map((p) => p.name).join(', ')}</dd>
             </div>
           )}
-          {enquiry.monitors.length > 0 && (
+          {watching.length > 0 && (
             <div>
               <dt>Monitoring</dt>
-              <dd>{enquiry.monitors.map((m) => m.name).join(', ')}</dd>
+              <dd>{watching.map((m) => m.name).join(', ')}</dd>
             </div>
           )}
         </dl>
