@@ -67,6 +67,8 @@ test('filters by agent, channel and text; unread activity is shown', async ({
   await ada.getByRole('searchbox', { name: 'Search visitor or subject' }).fill(visitor);
   const card = handling.getByRole('button', { name: visitor, exact: true });
   await expect(handling.getByRole('button')).toHaveCount(1);
+  // While filtering, a column counts what it shows of its total.
+  await expect(handling.locator('.column-count')).toHaveText(/^1 of \d+$/);
   await api.visitorSays(visitorToken, 'Are you still there?');
   await expect(card).toContainText('1 unread');
 });

@@ -52,7 +52,8 @@ export function Board() {
     [openRoom, isAdmin],
   );
 
-  const narrowed = isFiltering(filter) || !isAdmin;
+  // Filtering shows "shown of total"; an agent's board counts only their own enquiries.
+  const filtering = isFiltering(filter);
   return (
     <div
       className="board"
@@ -79,7 +80,7 @@ export function Board() {
                 key={column}
                 column={column}
                 enquiries={columns[column]}
-                countLabel={narrowed ? String(shown) : String(total)}
+                countLabel={!isAdmin ? String(shown) : filtering ? `${shown} of ${total}` : String(total)}
                 baseline={model.baseline}
                 openIds={openIds}
                 onOpen={onOpen}

@@ -64,12 +64,14 @@ export const BoardColumn = memo(function BoardColumn({
     const slot = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
     if (!slot) return;
     if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
-      // Across columns: to the first enquiry of the neighbouring column that has one.
+      // Across columns: to the first enquiry in view in the neighbouring column that has one.
       const columns = [...document.querySelectorAll<HTMLElement>('.board-column')];
       const here = columns.indexOf(event.currentTarget.closest<HTMLElement>('.board-column') as HTMLElement);
       const step = event.key === 'ArrowRight' ? 1 : -1;
       for (let i = here + step; i >= 0 && i < columns.length; i += step) {
-        const card = columns[i]?.querySelector<HTMLElement>('[data-index] button');
+        const top = columns[i]?.querySelector('.column-scroller')?.getBoundingClientRect().top ?? 0;
+        const cards = [...(columns[i]?.querySelectorAll<HTMLElement>('[data-index] button') ?? [])];
+        const card = cards.find((button) => button.getBoundingClientRect().bottom > top) ?? cards[0];
         if (card) {
           event.preventDefault();
           card.focus();
