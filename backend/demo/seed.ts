@@ -4,6 +4,7 @@ import { newId } from '../domain/ids';
 import { writeForTenant, type TenantWrite } from '../domain/tenant-write';
 import type { StaffRef } from '../domain/types';
 import { openEnquiry } from '../domain/visitors';
+import { markMissed } from '../domain/wait-timer';
 import type { Services } from '../services';
 import { DEMO_PASSWORD, DEMO_TENANTS, type DemoEnquiry, type DemoTenant } from './world';
 
@@ -72,14 +73,7 @@ async function seedEnquiry(
   ]);
   const owner = demo.owner ? staff.get(demo.owner) : undefined;
   if (demo.status === 'MISSED') {
-    await write.tx.query(
-      `update enquiries set status = 'MISSED', warned = true, closed_at = $2 where id = $1`,
-      [enquiry.id, write.now.toISOString()],
-    );
-    await write.append('ENQUIRY_MISSED', enquiry.id, null, {
-      bumpVersion: true,
-      message: systemMessage('Nobody picked up the enquiry within the wait limit; it was missed.'),
-    });
+    await markMissed(write, enquiry.id);
     return;
   }
   if (!owner) return;

@@ -1,5 +1,17 @@
 import { systemMessage } from './membership';
-import { writeForTenant, type WriteDeps } from './tenant-write';
+import { writeForTenant, type TenantWrite, type WriteDeps } from './tenant-write';
+
+/** An Open enquiry nobody picked up within the wait limit becomes Missed, as of now. */
+export async function markMissed(write: TenantWrite, enquiryId: string): Promise<void> {
+  await write.tx.query(
+    `update enquiries set status = 'MISSED', warned = true, closed_at = $2 where id = $1`,
+    [enquiryId, write.now.toISOString()],
+  );
+  await write.append('ENQUIRY_MISSED', enquiryId, null, {
+    bumpVersion: true,
+    message: systemMessage('Nobody picked up the enquiry within the wait limit; it was missed.'),
+  });
+}
 
 /**
  * The wait limit: an Open enquiry waiting past the tenant's warning threshold warns the
@@ -33,14 +45,7 @@ export async function sweepWaitingEnquiries(deps: WriteDeps): Promise<number> {
       );
       for (const row of rows) {
         if (row.missed) {
-          await write.tx.query(
-            `update enquiries set status = 'MISSED', warned = true, closed_at = $2 where id = $1`,
-            [row.id, write.now.toISOString()],
-          );
-          await write.append('ENQUIRY_MISSED', row.id, null, {
-            bumpVersion: true,
-            message: systemMessage('Nobody picked up the enquiry within the wait limit; it was missed.'),
-          });
+          await markMissed(write, row.id);
           count += 1;
         } else if (row.warn) {
           await write.tx.query('update enquiries set warned = true where id = $1', [row.id]);
