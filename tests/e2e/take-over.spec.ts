@@ -79,3 +79,23 @@ test('two admins race to take over: exactly one wins, the other is told who did'
   await expect(loserPane.getByRole('button', { name: 'Proceed' })).toBeDisabled();
   expect(await api.owner('ada@demo.test', enquiryId)).toBe(winner);
 });
+
+test('a confirmation open while someone else takes over is withdrawn, and says who owns it now', async ({
+  api,
+  consoleAs,
+  visitorName,
+}) => {
+  const visitor = visitorName('Changed Visitor');
+  const enquiryId = await api.handlingEnquiry(visitor, 'linus@demo.test');
+  const ada = await consoleAs('ada@demo.test');
+  const pane = await openRoom(ada, visitor);
+  await pane.getByRole('button', { name: 'Take over', exact: true }).click();
+  await expect(ada.getByRole('dialog')).toContainText('instead of Linus Torvalds');
+
+  await api.takeOver('alan@demo.test', enquiryId);
+  await expect(ada.getByRole('dialog')).toHaveCount(0);
+  await expect(toast(ada, 'Could not take over the enquiry')).toContainText('Alan Turing owns it now');
+  await expect(pane.getByRole('alert')).toContainText('Alan Turing');
+  await expect(pane.locator('header')).toContainText('OwnerAlan Turing');
+  expect(await api.owner('ada@demo.test', enquiryId)).toBe('Alan Turing');
+});

@@ -4,10 +4,10 @@
  * judge: every action is sent, and its answer (a Room, or a refusal) is what the pane shows.
  */
 import { useCallback, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { hashKey, useQueryClient } from '@tanstack/react-query';
 import type { Message, Room } from '../../../shared/domain';
 import { BridgeError, describeError, newIdempotencyKey, request } from '../bridge/bridge';
-import { confirmAction } from '../stores/confirm-store';
+import { confirmAction, withdrawConfirm, type ConfirmRequest } from '../stores/confirm-store';
 import { showToast } from '../stores/toast-store';
 import { roomKey, refreshRoom, storeRoom } from './room-queries';
 
@@ -86,14 +86,50 @@ export function useRoomActions(enquiryId: string) {
     [queryClient, enquiryId, refuse],
   );
 
+  /**
+   * Asks to confirm an action on the room as it is now. If the room's owner changes while
+   * the question is open (someone else took it over), the question is withdrawn and the
+   * change told: OK must never confirm a sentence that is no longer true.
+   */
+  const confirmWhileOwnerStays = useCallback(
+    async (question: ConfirmRequest, refusedTitle: string): Promise<boolean> => {
+      const ownerAtAsk = current()?.enquiry.owner?.id ?? null;
+      const hash = hashKey(roomKey(enquiryId));
+      let changedTo: string | null = null;
+      const unsubscribe = queryClient.getQueryCache().subscribe((event) => {
+        if (event.query.queryHash !== hash || changedTo !== null) return;
+        const owner = current()?.enquiry.owner;
+        if ((owner?.id ?? null) === ownerAtAsk) return;
+        changedTo = owner?.name ?? 'Nobody';
+        withdrawConfirm(question);
+      });
+      try {
+        const ok = await confirmAction(question);
+        if (changedTo !== null) {
+          // Told as the server would have told it: a conflict, naming who owns it now.
+          const text = `Someone else acted first. ${changedTo} owns it now; nothing was done.`;
+          setNotice({ tone: 'warning', text });
+          showToast({ tone: 'warning', title: refusedTitle, body: text, enquiryId });
+        }
+        return ok && changedTo === null;
+      } finally {
+        unsubscribe();
+      }
+    },
+    [queryClient, current, enquiryId],
+  );
+
   const join = useCallback(async (): Promise<boolean> => {
     const room = current();
     const visitor = room?.enquiry.visitor.name ?? 'this visitor';
     const owner = room?.enquiry.owner?.name;
-    const ok = await confirmAction({
-      title: 'Join this enquiry?',
-      body: `You will take part in ${visitor}'s enquiry${owner ? ` alongside ${owner}` : ''}. ${owner ?? 'The owner'} stays the owner, and everyone in the room will see that you joined.`,
-    });
+    const ok = await confirmWhileOwnerStays(
+      {
+        title: 'Join this enquiry?',
+        body: `You will take part in ${visitor}'s enquiry${owner ? ` alongside ${owner}` : ''}. ${owner ?? 'The owner'} stays the owner, and everyone in the room will see that you joined.`,
+      },
+      'Could not join the enquiry',
+    );
     if (!ok) return false;
     return act(
       'join',
@@ -101,7 +137,7 @@ export function useRoomActions(enquiryId: string) {
       { tone: 'success', title: 'You have joined the enquiry.', body: `${visitor}'s room` },
       'Could not join the enquiry',
     );
-  }, [current, act, enquiryId]);
+  }, [current, act, enquiryId, confirmWhileOwnerStays]);
 
   const takeOver = useCallback(async (): Promise<boolean> => {
     const before = current();
@@ -109,10 +145,13 @@ export function useRoomActions(enquiryId: string) {
     const owner = before?.enquiry.owner?.name;
     // The version the admin decided on: if anyone changes the enquiry before OK lands, the server says CONFLICT.
     const expectedVersion = before?.enquiry.version;
-    const ok = await confirmAction({
-      title: 'Take over this enquiry?',
-      body: `You will become the owner of ${visitor}'s enquiry${owner ? ` instead of ${owner}` : ''}, with the owner's rights.`,
-    });
+    const ok = await confirmWhileOwnerStays(
+      {
+        title: 'Take over this enquiry?',
+        body: `You will become the owner of ${visitor}'s enquiry${owner ? ` instead of ${owner}` : ''}, with the owner's rights.`,
+      },
+      'Could not take over the enquiry',
+    );
     if (!ok) return false;
     return act(
       'takeOver',
@@ -125,7 +164,7 @@ export function useRoomActions(enquiryId: string) {
       { tone: 'success', title: 'You have taken over the enquiry.', body: `${visitor}'s room` },
       'Could not take over the enquiry',
     );
-  }, [current, act, enquiryId]);
+  }, [current, act, enquiryId, confirmWhileOwnerStays]);
 
   const leave = useCallback(
     (): Promise<boolean> =>

@@ -36,3 +36,9 @@ export const useConfirm = create<ConfirmState>()((set, get) => ({
 export function confirmAction(request: ConfirmRequest): Promise<boolean> {
   return useConfirm.getState().ask(request);
 }
+
+/** Withdraws `request` if it is still the open question (as if Cancel was chosen). */
+export function withdrawConfirm(request: ConfirmRequest): void {
+  const { request: open, answer } = useConfirm.getState();
+  if (open === request) answer(false);
+}

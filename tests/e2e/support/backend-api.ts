@@ -76,6 +76,15 @@ export class BackendApi {
     );
   }
 
+  /** An administrator takes the enquiry over directly (not through a console). */
+  async takeOver(adminEmail: string, enquiryId: string): Promise<void> {
+    await this.data(
+      `mutation ($id: ID!) { takeOverEnquiry(enquiryId: $id) { enquiry { id } } }`,
+      { id: enquiryId },
+      await this.token(adminEmail),
+    );
+  }
+
   /** A fresh enquiry in Handling, owned by the agent; returns its id. */
   async handlingEnquiry(
     visitorName: string,
