@@ -332,28 +332,12 @@ async function main(): Promise<void> {
     const offsets = await Promise.all(live.map((p) => recalibrate(p.page)));
     note(`warm-up done; page clock offsets ${offsets.map((o) => round(o, 2)).join(', ')} ms`);
 
+    const bothPages = (spec: { ratePerSecond: number; count: number }, label: string) =>
+      measurePhase(backend, host, rooms, consolePage, floor, consoleUnavailable, spec, label);
     await quietBefore();
-    const steady = await measurePhase(
-      backend,
-      host,
-      rooms,
-      consolePage,
-      floor,
-      consoleUnavailable,
-      CONFIG.steady,
-      'steady',
-    );
+    const steady = await bothPages(CONFIG.steady, 'steady');
     await quietBefore();
-    const burst = await measurePhase(
-      backend,
-      host,
-      rooms,
-      consolePage,
-      floor,
-      consoleUnavailable,
-      CONFIG.burst,
-      'burst',
-    );
+    const burst = await bothPages(CONFIG.burst, 'burst');
 
     const quietBeforeBoardBurst = await quietBefore();
 

@@ -10,46 +10,40 @@
 import type { BoardEvent, RoomEvent } from '../../shared/domain';
 import type { EmitEvent } from './ports';
 
-type Timer =
-  | { kind: 'immediate'; handle: ReturnType<typeof setImmediate> }
-  | {
-      kind: 'timeout';
-      handle: ReturnType<typeof setTimeout>;
-    };
-
 /** One paced queue: the board's, or one room's. */
 class Lane<E> {
   events: E[] = [];
-  timer: Timer | null = null;
-  lastFlushAt = -Infinity;
+  private cancelTimer: (() => void) | null = null;
+  private lastFlushAt = -Infinity;
 
   constructor(private readonly send: (events: E[]) => void) {}
 
   add(event: E, intervalMs: number): void {
     this.events.push(event);
-    if (this.timer) return;
+    if (this.cancelTimer) return;
     const wait = this.lastFlushAt + intervalMs - performance.now();
-    this.timer =
-      wait > 0
-        ? { kind: 'timeout', handle: setTimeout(() => this.flush(), wait) }
-        : { kind: 'immediate', handle: setImmediate(() => this.flush()) };
+    if (wait > 0) {
+      const timer = setTimeout(() => this.flush(), wait);
+      this.cancelTimer = () => clearTimeout(timer);
+    } else {
+      const immediate = setImmediate(() => this.flush());
+      this.cancelTimer = () => clearImmediate(immediate);
+    }
   }
 
-  /** Sends what is queued; whether anything was. */
-  flush(): boolean {
+  /** Sends what is queued, if anything. */
+  flush(): void {
     this.cancel();
-    if (this.events.length === 0) return false;
+    if (this.events.length === 0) return;
     const events = this.events;
     this.events = [];
     this.lastFlushAt = performance.now();
     this.send(events);
-    return true;
   }
 
   cancel(): void {
-    if (this.timer?.kind === 'immediate') clearImmediate(this.timer.handle);
-    else if (this.timer) clearTimeout(this.timer.handle);
-    this.timer = null;
+    this.cancelTimer?.();
+    this.cancelTimer = null;
   }
 }
 

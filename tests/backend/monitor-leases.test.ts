@@ -18,6 +18,7 @@ import {
   type Session,
 } from '../support/backend-client';
 import { freshDatabase, REDIS_URL, type FreshDatabase } from '../support/postgres';
+import { until } from '../support/until';
 
 const MONITOR = `mutation ($id: ID!, $key: String) {
   monitorEnquiry(enquiryId: $id, monitorKey: $key) { viewer { isMonitoring } enquiry { monitors { id } } cursor }
@@ -46,19 +47,6 @@ async function monitorIds(url: string, token: string, enquiryId: string): Promis
 async function monitorActions(url: string, token: string, enquiryId: string): Promise<string[]> {
   const data = await gqlData(url, AUDIT, { id: enquiryId }, token);
   return data.auditTrail.edges.map((e: { node: { action: string } }) => e.node.action).reverse();
-}
-
-/** Polls until `condition` holds (the backend's lease rounds run on their own timer). */
-async function eventually(
-  condition: () => Promise<boolean>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 /**
@@ -133,7 +121,7 @@ describe('monitor leases on the embedded store', () => {
     const staying = await openWindow(url, ada, id, 'staying-window-22');
     // A canary: Alan monitors with a key but no subscription, so his lease runs out.
     await gqlData(url, MONITOR, { id, key: 'canary-no-stream' }, alan.token);
-    await eventually(
+    await until(
       async () => !(await monitorIds(url, ada.token, id)).includes(alan.staffId),
       'the canary lease to expire',
     );
@@ -142,7 +130,7 @@ describe('monitor leases on the embedded store', () => {
 
     crashing.socket.terminate(); // no stopMonitoring: the window crashed
     await gqlData(url, MONITOR, { id, key: 'canary-no-stream' }, alan.token);
-    await eventually(
+    await until(
       async () => !(await monitorIds(url, ada.token, id)).includes(alan.staffId),
       'the second canary to expire',
     );
@@ -154,7 +142,7 @@ describe('monitor leases on the embedded store', () => {
     expect(leases.map((l) => l.lease_key)).toEqual(['staying-window-22']);
 
     staying.socket.terminate();
-    await eventually(
+    await until(
       async () => (await monitorIds(url, ada.token, id)).length === 0,
       "Ada's last lease to expire",
     );
@@ -168,7 +156,7 @@ describe('monitor leases on the embedded store', () => {
     const id = await newEnquiry(url, 'Reconnecting Rosa');
     const window = await openWindow(url, ada, id, 'reconnect-window-1');
     window.socket.terminate();
-    await eventually(async () => (await monitorIds(url, ada.token, id)).length === 0, 'the lease to expire');
+    await until(async () => (await monitorIds(url, ada.token, id)).length === 0, 'the lease to expire');
     const socket = wsClient(url, () => ada.token);
     const events = collect(
       socket,
@@ -176,7 +164,7 @@ describe('monitor leases on the embedded store', () => {
       { id, after: '0', key: 'reconnect-window-1' },
       (d) => d.roomEvents,
     );
-    await eventually(
+    await until(
       async () => (await monitorIds(url, ada.token, id)).includes(ada.staffId),
       'the lease to be taken again',
     );
@@ -192,7 +180,7 @@ describe('monitor leases on the embedded store', () => {
     await gqlData(url, MONITOR, { id }, ada.token);
     const window = await openWindow(url, ada, id, 'keyed-window-0001');
     await gqlData(url, MONITOR, { id, key: 'canary-no-stream' }, alan.token);
-    await eventually(
+    await until(
       async () => !(await monitorIds(url, ada.token, id)).includes(alan.staffId),
       'the canary lease to expire',
     );
@@ -206,7 +194,7 @@ describe('monitor leases on the embedded store', () => {
     // Unkeyed alone: it outlives any lease period, as before.
     await gqlData(url, MONITOR, { id }, ada.token);
     await gqlData(url, MONITOR, { id, key: 'canary-no-stream' }, alan.token);
-    await eventually(
+    await until(
       async () => !(await monitorIds(url, ada.token, id)).includes(alan.staffId),
       'the canary lease to expire',
     );
@@ -239,7 +227,7 @@ describe('monitor leases on the embedded store', () => {
       `update monitor_leases set expires_at = now() - interval '1 second' where enquiry_id = $1`,
       [id],
     );
-    await eventually(
+    await until(
       async () => (await monitorIds(url, ada.token, id)).length === 0,
       'the adopted lease to be swept',
     );
@@ -336,7 +324,7 @@ describe('monitor leases on two instances sharing PostgreSQL and Redis', () => {
     );
     await onA.socket.dispose();
     await gqlData(b.url, MONITOR, { id, key: 'canary-no-stream' }, alanOnB.token);
-    await eventually(
+    await until(
       async () => !(await monitorIds(a.url, adaOnA.token, id)).includes(alanOnB.staffId),
       'the canary lease to expire',
     );
@@ -344,7 +332,7 @@ describe('monitor leases on two instances sharing PostgreSQL and Redis', () => {
 
     // B's window crashes: both instances sweep, Ada's monitoring stops exactly once.
     onB.socket.terminate();
-    await eventually(
+    await until(
       async () => (await monitorIds(a.url, adaOnA.token, id)).length === 0,
       "Ada's last lease to expire",
     );

@@ -66,20 +66,7 @@ export function sessionSavingRefreshTokens(backendUrl: string): RecordingSession
   return { ...recording, saved };
 }
 
-/** Resolves when `condition` holds, polling on the event loop (no fixed sleeps); rejects after `timeoutMs`. */
-export async function until<T>(
-  condition: () => T | undefined | null | false,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = condition();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+export { until } from '../support/until';
 
 /** Posts one GraphQL operation over HTTP (as a visitor or with a bearer token). */
 export async function gql<T>(

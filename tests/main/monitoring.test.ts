@@ -51,19 +51,6 @@ async function monitorsOf(enquiryId: string): Promise<string[]> {
 
 const MONITOR_WITHOUT_STREAM = `mutation ($id: ID!) { monitorEnquiry(enquiryId: $id, monitorKey: "no-stream-window") { cursor } }`;
 
-/** Polls the backend until `condition` holds (leases run out on the backend's own timer). */
-async function eventually(
-  condition: () => Promise<boolean>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 async function signedInAda(): Promise<RecordingSession> {
   const r = recordingSession(backend.url);
   await r.session.signIn({ tenant: 'demo', email: 'ada@demo.test', password: PASSWORD });
@@ -107,14 +94,11 @@ describe('one administrator monitoring from two sessions', () => {
     // Past a lease period (Alan's lease, with no room stream, runs out) the open room's
     // stream keeps Ada's lease alive.
     await gql(backend.url, MONITOR_WITHOUT_STREAM, { id }, token);
-    await eventually(
-      async () => !(await monitorsOf(id)).includes('alan@demo.test'),
-      "Alan's lease to run out",
-    );
+    await until(async () => !(await monitorsOf(id)).includes('alan@demo.test'), "Alan's lease to run out");
     expect(await monitorsOf(id)).toEqual(['ada@demo.test']);
     // The window's process dies: its connection drops, no stopMonitoring is ever sent.
     await (crashing.session as unknown as { teardown(): Promise<void> }).teardown();
-    await eventually(async () => (await monitorsOf(id)).length === 0, 'the lease to run out');
+    await until(async () => (await monitorsOf(id)).length === 0, 'the lease to run out');
     await tab.session.signOut();
   });
 });
