@@ -5,7 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { column, expect, openRoom, test } from './support/fixtures';
+import { answerDialog, column, expect, openRoom, test, toast } from './support/fixtures';
 
 const docs = process.env.DOCS_SCREENSHOTS === '1';
 
@@ -16,6 +16,19 @@ async function seriousViolations(page: Page) {
     .map(
       (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
     );
+}
+
+/** Column headings (or counts) that something else is drawn over, judged at their centres. */
+async function coveredHeadings(page: Page): Promise<string[]> {
+  return page.locator('.column-heading, .column-count').evaluateAll((elements) =>
+    elements
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return !top || !element.contains(top);
+      })
+      .map((element) => element.textContent ?? ''),
+  );
 }
 
 test('four rooms open side by side, each streaming, resizable, closable and keyboard-navigable', async ({
@@ -210,4 +223,75 @@ test('a long transcript keeps only the latest messages mounted, follows the newe
   await log.dispatchEvent('scroll');
   await api.visitorSays(visitorToken, 'Note 271.');
   await expect(log.getByText('Note 271.', { exact: true })).toBeInViewport();
+});
+
+test('toasts never cover the column headings: with the board dragged minimal, the newest shows and "+N more" lists the rest', async ({
+  api,
+  consoleAs,
+  visitorName,
+}) => {
+  const visitors = ['Toast Ines', 'Toast Kwame', 'Toast Priya'].map(visitorName);
+  for (const visitor of visitors) await api.handlingEnquiry(visitor, 'grace@demo.test');
+  const ada = await consoleAs('ada@demo.test');
+  const panes = [];
+  for (const visitor of visitors) panes.push(await openRoom(ada, visitor));
+
+  // Drag the split right up: the board keeps only its minimum.
+  const split = ada.getByRole('separator', { name: 'Resize board and rooms' });
+  const handle = (await split.boundingBox())!;
+  await ada.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await ada.mouse.down();
+  await ada.mouse.move(handle.x + handle.width / 2, 0, { steps: 5 });
+  await ada.mouse.up();
+  await expect(split).toHaveAttribute('aria-valuenow', '15');
+
+  // Three toasts, the last one newest.
+  for (const pane of panes.slice(0, 2)) {
+    await pane.getByRole('button', { name: 'Join', exact: true }).click();
+    await answerDialog(ada, 'OK');
+  }
+  await panes[2]!.getByRole('button', { name: 'Take over', exact: true }).click();
+  await answerDialog(ada, 'OK');
+  const newest = toast(ada, 'You have taken over the enquiry.');
+  await expect(newest).toBeVisible();
+  await expect(newest).toContainText(visitors[2]!);
+
+  // Only the newest fits (on one line), beneath the Closed heading; the others wait behind "+2 more".
+  const more = ada.getByRole('button', { name: 'Show 2 more notifications' });
+  await expect(more).toBeVisible();
+  await expect(ada.getByRole('status')).toHaveCount(1);
+  expect(await coveredHeadings(ada)).toEqual([]);
+  const closedHeading = (await column(ada, 'Closed').getByRole('heading').boundingBox())!;
+  for (const box of [await newest.boundingBox(), await more.boundingBox()])
+    expect(box!.y).toBeGreaterThanOrEqual(closedHeading.y + closedHeading.height);
+  const title = (await newest.locator('strong').boundingBox())!;
+  expect(
+    await newest.evaluate(
+      (element, [x, y]) => element.contains(document.elementFromPoint(x!, y!)),
+      [title.x + 8, title.y + title.height / 2],
+    ),
+  ).toBe(true);
+
+  // With room again (the board dragged tall), all three show in full, as before.
+  await split.focus();
+  for (let i = 0; i < 13; i++) await ada.keyboard.press('ArrowDown');
+  await expect(ada.getByRole('status')).toHaveCount(3);
+  await expect(ada.getByRole('button', { name: /more notifications?$/ })).toHaveCount(0);
+  expect(await coveredHeadings(ada)).toEqual([]);
+  for (let i = 0; i < 13; i++) await ada.keyboard.press('ArrowUp');
+  await expect(split).toHaveAttribute('aria-valuenow', '15');
+
+  // "+2 more" lists all three over the board, still beneath the headings (and while listed,
+  // none times out); Escape closes the list.
+  await more.click();
+  const fewer = ada.getByRole('button', { name: 'Show fewer notifications' });
+  await expect(fewer).toHaveAttribute('aria-expanded', 'true');
+  await expect(ada.getByRole('status')).toHaveCount(3);
+  for (const visitor of visitors) await expect(toast(ada, visitor)).toBeVisible();
+  expect(await coveredHeadings(ada)).toEqual([]);
+  expect(await seriousViolations(ada)).toEqual([]);
+  await ada.keyboard.press('Escape');
+  await expect(more).toBeFocused();
+  await expect(ada.getByRole('status')).toHaveCount(1);
+  await expect(newest).toBeVisible();
 });

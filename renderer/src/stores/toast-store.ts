@@ -1,6 +1,7 @@
 /**
  * Toasts (zustand): short confirmations and explanations, shown as `role=status` and
- * dismissed after a while or by hand. Server notifications arrive here too.
+ * dismissed after a while or by hand. Server notifications arrive here too. While the
+ * stack is held open (its "+N more" list is expanded), none times out under the reader.
  */
 import { create } from 'zustand';
 
@@ -17,24 +18,49 @@ export interface Toast {
 
 interface ToastState {
   toasts: Toast[];
+  /** True while someone reads the whole stack: timed-out toasts wait for the release. */
+  held: boolean;
   show(toast: Omit<Toast, 'id'>): number;
   dismiss(id: number): void;
+  /** Holds the stack open (true) or releases it (false); see {@link TOAST_RELEASE_MS}. */
+  hold(held: boolean): void;
 }
 
 const TOAST_MS = 8000;
+/** After a release, toasts whose time ran out while held go this long after. */
+export const TOAST_RELEASE_MS = 2000;
 const MAX_TOASTS = 5;
 let nextId = 1;
+/** Toasts whose time ran out while the stack was held. */
+const timedOutWhileHeld = new Set<number>();
 
-export const useToasts = create<ToastState>()((set, get) => ({
-  toasts: [],
-  show: (toast) => {
-    const id = nextId++;
-    set((state) => ({ toasts: [...state.toasts, { ...toast, id }].slice(-MAX_TOASTS) }));
-    setTimeout(() => get().dismiss(id), toast.tone === 'error' ? TOAST_MS * 1.5 : TOAST_MS);
-    return id;
-  },
-  dismiss: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),
-}));
+export const useToasts = create<ToastState>()((set, get) => {
+  const timeOut = (id: number) => {
+    if (get().held) timedOutWhileHeld.add(id);
+    else get().dismiss(id);
+  };
+  return {
+    toasts: [],
+    held: false,
+    show: (toast) => {
+      const id = nextId++;
+      set((state) => ({ toasts: [...state.toasts, { ...toast, id }].slice(-MAX_TOASTS) }));
+      setTimeout(() => timeOut(id), toast.tone === 'error' ? TOAST_MS * 1.5 : TOAST_MS);
+      return id;
+    },
+    dismiss: (id) => {
+      timedOutWhileHeld.delete(id);
+      set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) }));
+    },
+    hold: (held) => {
+      if (held === get().held) return;
+      set({ held });
+      if (held) return;
+      for (const id of timedOutWhileHeld) setTimeout(() => timeOut(id), TOAST_RELEASE_MS);
+      timedOutWhileHeld.clear();
+    },
+  };
+});
 
 /** Shows a toast from anywhere (event handlers, mutations). */
 export function showToast(toast: Omit<Toast, 'id'>): number {
