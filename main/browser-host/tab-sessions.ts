@@ -8,6 +8,7 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { EventName, EventPayloads } from '../../shared/ipc/contract';
 import { createRequestHandler, type RequestHandler } from '../core/request-handler';
+import { ROOM_REOPEN_HOLD_MS } from '../core/room-reopen-hold';
 import { SupervisorSession } from '../core/session';
 import type { NativeAlert } from '../core/ports';
 import { CLOSE_TAB_IN_USE, type HostMessage } from '../../preload/loopback-protocol';
@@ -123,21 +124,16 @@ export class TabSessions {
   }
 
   private detach(tabId: string, entry: TabEntry): void {
-    // The page is gone (or reloading): its rooms close; a reload opens what it needs again.
-    void this.closeRooms(entry);
+    const graceMs = this.options.graceMs ?? 60_000;
+    // The page is gone, most likely reloading: its rooms stay open for the reloaded page to
+    // open again (no stop and restart of monitoring); the ones it does not reopen close.
+    entry.session.keepRoomsForReopen(Math.min(ROOM_REOPEN_HOLD_MS, graceMs));
     entry.graceTimer = setTimeout(() => {
       if (this.tabs.get(tabId) !== entry || entry.socket) return;
       this.tabs.delete(tabId);
       void entry.session.signOut();
-    }, this.options.graceMs ?? 60_000);
+    }, graceMs);
     entry.graceTimer.unref?.();
-  }
-
-  private async closeRooms(entry: TabEntry): Promise<void> {
-    // All at once: each room's stream stops synchronously, before a reload can reopen it.
-    await Promise.all(
-      entry.session.openRoomIds().map((id) => entry.session.closeRoom(id).catch(() => undefined)),
-    );
   }
 
   private send(entry: TabEntry, message: HostMessage): void {

@@ -24,6 +24,7 @@ import type { BackoffOptions, SessionPorts } from './ports';
 import { login, refreshSession, signedOutState } from './auth-calls';
 import { loadOverviewPage } from './board-pages';
 import { ConnectionTracker, type ConnectionView } from './connection-tracker';
+import { OpenRooms } from './open-rooms';
 import * as calls from './room-calls';
 import { RoomStreams } from './room-streams';
 import { ResumableStream } from './streams';
@@ -54,7 +55,7 @@ export class SupervisorSession {
   private client: BackendClient | null = null;
   private board: ResumableStream<BoardEvent> | null = null;
   private notifications: ResumableStream<Notification> | null = null;
-  private readonly rooms: RoomStreams;
+  private readonly rooms: OpenRooms;
   private state: SessionState;
   private readonly connection: ConnectionTracker;
   private readonly settings: StoredNotificationSettings;
@@ -83,11 +84,17 @@ export class SupervisorSession {
     this.batcher = new EventBatcher(options.ports.emit, options.flushIntervalMs ?? 8, () =>
       this.connection.markSynced(),
     );
-    this.rooms = new RoomStreams({
+    const streams = new RoomStreams({
       batcher: this.batcher,
       backoff: options.backoff,
       reauthenticate: () => this.reauthenticate(),
       log: (line) => this.log(line),
+    });
+    this.rooms = new OpenRooms(streams, {
+      live: () => this.live(),
+      current: () => this.client,
+      monitorKey: () => (this.monitors() ? this.monitorKey : null),
+      roomMessages: () => this.roomMessages,
     });
   }
 
@@ -159,7 +166,7 @@ export class SupervisorSession {
   private async signOutNow(detail: string | null = null): Promise<SessionState> {
     const refreshToken = this.credentials.refreshToken;
     const client = this.client;
-    await this.closeAllRooms();
+    await this.rooms.closeAll();
     if (refreshToken && client) {
       await client.mutate(docs.LOGOUT, { refreshToken }).catch(() => undefined);
     }
@@ -177,37 +184,26 @@ export class SupervisorSession {
   }
 
   /** Opens a room: administrators start monitoring it; its events stream from the snapshot on. */
-  async openRoom(enquiryId: string): Promise<Room> {
-    const client = this.live();
-    const monitorKey = this.monitors() ? this.monitorKey : null;
-    const room = await calls.fetchRoom(client, enquiryId, this.roomMessages, monitorKey);
-    this.rooms.open(client, enquiryId, room.cursor, monitorKey);
-    return room;
+  openRoom(enquiryId: string): Promise<Room> {
+    return this.rooms.open(enquiryId);
   }
 
   /**
    * Closes a room: its stream ends and this session's monitoring of it stops (the admin
    * stays listed while another of their windows still has the room open).
    */
-  async closeRoom(enquiryId: string): Promise<true> {
-    this.rooms.close(enquiryId);
-    if (this.monitors() && this.client) await calls.stopMonitoring(this.client, enquiryId, this.monitorKey);
-    return true;
+  closeRoom(enquiryId: string): Promise<true> {
+    return this.rooms.close(enquiryId);
   }
 
-  /** Closes every open room (sign-out, host shutting down), within a bounded wait. */
-  private async closeAllRooms(waitMs = 2_000): Promise<void> {
-    const ids = this.rooms.ids();
-    if (ids.length === 0) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const closing = Promise.all(ids.map((id) => this.closeRoom(id)));
-    // A backend that does not answer must not hold up sign-out or quitting: the leases
-    // end by themselves once the room streams are gone.
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, waitMs);
-    });
-    await Promise.race([closing, timeout]);
-    clearTimeout(timer);
+  /**
+   * The renderer showing this session went away, most likely to reload (a window reload, a
+   * browser tab reloading). Its rooms stay open, streaming and monitored, for `holdMs`: the
+   * next renderer opens the rooms it restores again and they carry on unbroken; those it
+   * does not open by then are closed.
+   */
+  keepRoomsForReopen(holdMs?: number): void {
+    this.rooms.keepForReopen(holdMs);
   }
 
   /** Whether this session's admin monitors the rooms they open. */
@@ -255,7 +251,7 @@ export class SupervisorSession {
    * down); the rooms it monitors are let go first, as far as the backend answers quickly.
    */
   async dispose(): Promise<void> {
-    await this.closeAllRooms();
+    await this.rooms.closeAll();
     await this.teardown();
   }
 
@@ -331,7 +327,7 @@ export class SupervisorSession {
   private async teardown(): Promise<void> {
     this.board?.stop();
     this.notifications?.stop();
-    this.rooms.closeAll();
+    this.rooms.stopStreams();
     this.board = null;
     this.notifications = null;
     this.batcher.clear();

@@ -116,13 +116,12 @@ async function main(): Promise<void> {
     onStateChange: (state) => settings.update({ window: state }),
   });
   window.on('focus', () => session.acknowledgeAlerts());
-  // A reloaded or crashed renderer has no panes: close the rooms it had open.
-  const closeRooms = () => {
-    for (const enquiryId of session.openRoomIds()) void session.closeRoom(enquiryId);
-  };
-  window.webContents.on('render-process-gone', closeRooms);
+  // A reloading (or crashed, then reloaded) renderer opens the rooms of the panes it kept
+  // again: they stay open meanwhile, and those it does not open again soon are closed.
+  const holdRooms = () => session.keepRoomsForReopen();
+  window.webContents.on('render-process-gone', holdRooms);
   window.webContents.on('did-start-navigation', (details) => {
-    if (details.isMainFrame && !details.isSameDocument) closeRooms();
+    if (details.isMainFrame && !details.isSameDocument) holdRooms();
   });
   window.webContents.on('did-finish-load', () => {
     emit('session/changed', session.getState());

@@ -11,7 +11,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../main/browser-host/server';
 import type { HostMessage } from '../../preload/loopback-protocol';
-import { PASSWORD, until, visitorStartsEnquiry } from './helpers';
+import { gql, PASSWORD, until, visitorStartsEnquiry } from './helpers';
 
 let host: BrowserHost;
 let rendererDir: string;
@@ -158,5 +158,45 @@ describe('browser host', () => {
     expect(JSON.stringify(first.messages)).not.toMatch(/accessToken|refreshToken/);
     first.close();
     second.close();
+  });
+  it("keeps a reloaded tab's rooms monitored without a stop and restart when the page opens them again", async () => {
+    const { id } = await visitorStartsEnquiry(host.backendUrl, 'Reloading Rita');
+    const before = openTab('tab-reloading-01', cookieHeaders());
+    await before.invoke('session/signIn', { tenant: 'demo', email: 'ada@demo.test', password: PASSWORD });
+    expect(await before.invoke('room/open', { enquiryId: id })).toMatchObject({ ok: true });
+    before.close();
+    await until(() => before.closeCode() !== null, 'the old page to go');
+
+    // The reloaded page: same tab id, still signed in; it opens the room of its saved pane.
+    const after = openTab('tab-reloading-01', cookieHeaders());
+    await until(
+      () => after.events('session/changed').some((s) => (s as { status: string }).status === 'signed-in'),
+      'the tab to re-attach to its session',
+    );
+    expect(await after.invoke('room/open', { enquiryId: id })).toMatchObject({
+      ok: true,
+      value: { viewer: { isMonitoring: true } },
+    });
+
+    const { login } = await gql<{ login: { accessToken: string } }>(
+      host.backendUrl,
+      `mutation { login(tenant: "demo", email: "alan@demo.test", password: "${PASSWORD}") { accessToken } }`,
+    );
+    const seen = await gql<{
+      enquiry: { monitors: { email: string }[] };
+      auditTrail: { edges: { node: { action: string } }[] };
+    }>(
+      host.backendUrl,
+      `query ($id: ID!) { enquiry(id: $id) { monitors { email } }
+        auditTrail(enquiryId: $id, first: 20) { edges { node { action } } } }`,
+      { id },
+      login.accessToken,
+    );
+    expect(seen.enquiry.monitors.map((m) => m.email)).toEqual(['ada@demo.test']);
+    expect(seen.auditTrail.edges.map((e) => e.node.action).filter((a) => a.startsWith('MONITOR_'))).toEqual([
+      'MONITOR_STARTED',
+    ]);
+    await after.invoke('session/signOut', {});
+    after.close();
   });
 });

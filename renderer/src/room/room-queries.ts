@@ -51,6 +51,15 @@ export function refreshRoom(queryClient: QueryClient, enquiryId: string): Promis
   return queryClient.invalidateQueries({ queryKey: roomKey(enquiryId), exact: true });
 }
 
+/**
+ * Opens every room on screen again (`room/open` is idempotent): after main took this page
+ * back without a reload (its connection to main came back), the rooms it holds for the
+ * page stream on and stay monitored, and what happened meanwhile is fetched.
+ */
+export function reopenRooms(queryClient: QueryClient): Promise<void> {
+  return queryClient.invalidateQueries({ queryKey: ['room'] });
+}
+
 /** Tells main the pane closed (stops monitoring) and forgets the room. */
 export function closeRoomOnServer(queryClient: QueryClient, enquiryId: string): void {
   queryClient.removeQueries({ queryKey: roomKey(enquiryId), exact: true });

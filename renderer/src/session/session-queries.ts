@@ -1,29 +1,53 @@
 /**
  * The signed-in session as server state (react-query): `session/get` on start, kept
- * current by 'session/changed' events, changed by sign in / sign out.
+ * current by 'session/changed' events, changed by sign in / sign out. Every session passes
+ * the room panes before it is shown: the panes a reload restored stay only for the person
+ * who opened them; sign-out or another person closes them (and forgets them in the tab).
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { RequestArgs, SessionState } from '../../../shared/ipc/contract';
 import { request } from '../bridge/bridge';
+import { reopenRooms } from '../room/room-queries';
+import { ownerOf } from '../stores/saved-panes';
 import { usePanes } from '../stores/ui-store';
 
 export const sessionKey = ['session'] as const;
 
-/** The current session (signed out until the server says otherwise). */
-export function useSession() {
-  return useQuery({ queryKey: sessionKey, queryFn: () => request('session/get', {}), staleTime: Infinity });
+/** The room panes belong to whoever `session` is signed in as (or to nobody when signed out). */
+function settlePanes(session: SessionState): void {
+  usePanes.getState().keepPanesFor(ownerOf(session));
 }
 
-/** Replaces the session; when the person changes, their rooms close and every other server state is dropped. */
+/** The current session (signed out until the server says otherwise). */
+export function useSession() {
+  return useQuery({
+    queryKey: sessionKey,
+    queryFn: async () => {
+      const session = await request('session/get', {});
+      settlePanes(session);
+      return session;
+    },
+    staleTime: Infinity,
+  });
+}
+
+/**
+ * Replaces the session; when the person changes, their rooms close and every other server
+ * state is dropped. The panes are kept for the person who opened them, even when this is
+ * the first session the page hears of (a reload).
+ */
 export function setSession(queryClient: QueryClient, next: SessionState): void {
   const previous = queryClient.getQueryData<SessionState>(sessionKey);
   const samePerson =
     previous?.status === next.status &&
     previous?.staff?.id === next.staff?.id &&
     previous?.tenant === next.tenant;
+  settlePanes(next);
   if (!samePerson) {
-    usePanes.getState().closeAll();
     queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
+  } else if (next.status === 'signed-in') {
+    // The same person announced again: main took this page back (its connection came back).
+    void reopenRooms(queryClient);
   }
   queryClient.setQueryData(sessionKey, next);
 }

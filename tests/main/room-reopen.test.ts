@@ -1,0 +1,143 @@
+/**
+ * Rooms across a reload of the renderer: the rooms of a renderer that went away stay open
+ * (streaming, monitored) for the next one to open again, with no stop and restart of the
+ * monitoring; those not opened again close when the hold ends. Opening and closing one
+ * room run in the order asked, so a quick close + open (or open + close) never leaves a
+ * ghost stream or a room shown but no longer monitored.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBackend, type RunningBackend } from '../../backend/index';
+import {
+  gql,
+  PASSWORD,
+  recordingSession,
+  until,
+  visitorSays,
+  visitorStartsEnquiry,
+  type RecordingSession,
+} from './helpers';
+
+let backend: RunningBackend;
+let token: string;
+
+beforeAll(async () => {
+  backend = await startBackend({ port: 0, inMemory: true, demo: true, simulator: false, quiet: true });
+  const login = await gql<{ login: { accessToken: string } }>(
+    backend.url,
+    `mutation { login(tenant: "demo", email: "alan@demo.test", password: "${PASSWORD}") { accessToken } }`,
+  );
+  token = login.login.accessToken;
+});
+
+afterAll(async () => {
+  await backend?.stop();
+});
+
+/** Who the backend lists as monitoring the enquiry now (read by another admin). */
+async function monitorsOf(enquiryId: string): Promise<string[]> {
+  const data = await gql<{ enquiry: { monitors: { email: string }[] } }>(
+    backend.url,
+    `query ($id: ID!) { enquiry(id: $id) { monitors { email } } }`,
+    { id: enquiryId },
+    token,
+  );
+  return data.enquiry.monitors.map((m) => m.email);
+}
+
+/** The monitoring the audit trail recorded for the enquiry, oldest first. */
+async function monitorAudit(enquiryId: string): Promise<string[]> {
+  const data = await gql<{ auditTrail: { edges: { node: { action: string } }[] } }>(
+    backend.url,
+    `query ($id: ID!) { auditTrail(enquiryId: $id, first: 50) { edges { node { action } } } }`,
+    { id: enquiryId },
+    token,
+  );
+  return data.auditTrail.edges
+    .map((edge) => edge.node.action)
+    .filter((action) => action.startsWith('MONITOR_'))
+    .reverse();
+}
+
+async function signedInAda(): Promise<RecordingSession> {
+  const r = recordingSession(backend.url);
+  await r.session.signIn({ tenant: 'demo', email: 'ada@demo.test', password: PASSWORD });
+  await until(() => r.of('connection/state').some((c) => c.state === 'live'), 'live connection');
+  return r;
+}
+
+/** Texts of the room's messages the session passed on to the renderer, in order. */
+function streamedTexts(r: RecordingSession, enquiryId: string): string[] {
+  return r
+    .of('room/events')
+    .filter((batch) => batch.enquiryId === enquiryId)
+    .flatMap((batch) => batch.events)
+    .flatMap((event) => (event.message?.text ? [event.message.text] : []));
+}
+
+describe('rooms across a reload of the renderer', () => {
+  it('keeps the rooms the next renderer opens again, unbroken; closes the others when the hold ends', async () => {
+    const kept = await visitorStartsEnquiry(backend.url, 'Reloaded Rosa');
+    const dropped = await visitorStartsEnquiry(backend.url, 'Forgotten Fred');
+    const ada = await signedInAda();
+    await ada.session.openRoom(kept.id);
+    await ada.session.openRoom(dropped.id);
+
+    ada.session.keepRoomsForReopen(300);
+    // The reloaded renderer restores one of the two panes.
+    expect((await ada.session.openRoom(kept.id)).viewer.isMonitoring).toBe(true);
+
+    await until(() => !ada.session.openRoomIds().includes(dropped.id), 'the room not reopened to close');
+    await until(async () => (await monitorsOf(dropped.id)).length === 0, 'its monitoring to stop');
+    expect(ada.session.openRoomIds()).toEqual([kept.id]);
+    expect(await monitorsOf(kept.id)).toEqual(['ada@demo.test']);
+    expect(await monitorAudit(kept.id)).toEqual(['MONITOR_STARTED']);
+    expect(await monitorAudit(dropped.id)).toEqual(['MONITOR_STARTED', 'MONITOR_STOPPED']);
+
+    // One stream: a message after the reload reaches the renderer once.
+    await visitorSays(backend.url, kept.visitorToken, 'still there?');
+    await until(() => streamedTexts(ada, kept.id).includes('still there?'), 'the message');
+    expect(streamedTexts(ada, kept.id).filter((text) => text === 'still there?')).toHaveLength(1);
+    await ada.session.signOut();
+    expect(await monitorsOf(kept.id)).toEqual([]);
+  });
+
+  it('holds a room the departed renderer was still opening, and closes it with the rest', async () => {
+    const { id } = await visitorStartsEnquiry(backend.url, 'Half-Open Hana');
+    const ada = await signedInAda();
+    const opening = ada.session.openRoom(id);
+    ada.session.keepRoomsForReopen(200);
+    await opening;
+    expect(ada.session.openRoomIds()).toEqual([id]);
+    await until(() => ada.session.openRoomIds().length === 0, 'the held room to close');
+    await until(async () => (await monitorsOf(id)).length === 0, 'its monitoring to stop');
+    await ada.session.signOut();
+  });
+
+  it('runs a close and an open of one room asked back to back in that order, and the reverse', async () => {
+    const { id } = await visitorStartsEnquiry(backend.url, 'Quick Quentin');
+    const ada = await signedInAda();
+    await ada.session.openRoom(id);
+
+    // Close, then open at once (a reload's renderer reopening what the old one closed).
+    await Promise.all([ada.session.closeRoom(id), ada.session.openRoom(id)]);
+    expect(ada.session.openRoomIds()).toEqual([id]);
+    expect(await monitorsOf(id)).toEqual(['ada@demo.test']);
+
+    // Close and open again, then close at once (a pane closed while it was opening).
+    await ada.session.closeRoom(id);
+    await Promise.all([ada.session.openRoom(id), ada.session.closeRoom(id)]);
+    expect(ada.session.openRoomIds()).toEqual([]);
+    expect(await monitorsOf(id)).toEqual([]);
+    await ada.session.signOut();
+  });
+
+  it('drops the hold at sign-out: every room closes at once', async () => {
+    const { id } = await visitorStartsEnquiry(backend.url, 'Signed-Out Sam');
+    const ada = await signedInAda();
+    await ada.session.openRoom(id);
+    ada.session.keepRoomsForReopen(60_000);
+    await ada.session.signOut();
+    expect(ada.session.openRoomIds()).toEqual([]);
+    expect(await monitorsOf(id)).toEqual([]);
+  });
+});
