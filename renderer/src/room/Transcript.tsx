@@ -9,14 +9,7 @@
  */
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import type { Message } from '../../../shared/domain';
-
-/** How many of the latest messages are mounted at least; "Show earlier" adds this many more. */
-export const WINDOW = 150;
-/**
- * Older rows are unmounted this many at a time, not one per new message: removing the top
- * row moves every other row, which costs a repaint of the whole transcript.
- */
-const TRIM_STEP = 50;
+import { firstMounted, TRIM_STEP, trimPoint, WINDOW } from './transcript-window';
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -135,10 +128,15 @@ export function Transcript({
   const [earlier, setEarlier] = useState(0);
   // While the reader is away from the end, no rows are unmounted above them.
   const [trimFrozenAt, setTrimFrozenAt] = useState<number | null>(null);
-  const latest = Math.floor(Math.max(0, messages.length - WINDOW) / TRIM_STEP) * TRIM_STEP;
-  const hidden = Math.max(0, (trimFrozenAt ?? latest) - earlier);
+  // How many messages the last render showed: the ones after it are new and get shown first.
+  const shown = useRef(messages.length);
+  const latest = trimPoint(messages.length, shown.current);
+  const hidden = firstMounted(latest, trimFrozenAt, earlier);
   const latestRef = useRef(latest);
   latestRef.current = latest;
+  useLayoutEffect(() => {
+    shown.current = messages.length;
+  });
   // Runs start at multiples of TRIM_STEP (as `hidden` does), so earlier runs keep their rows.
   const runs: { start: number; messages: Message[] }[] = [];
   for (let start = hidden; start < messages.length; start += TRIM_STEP) {
