@@ -7,8 +7,11 @@
  * One in-memory backend runs in this process (seeded in bulk, driven in-process); the
  * browser host (the console's main-process core) runs in a child process, as Electron main
  * would; Chromium shows the console and the floor page side by side, each in its own
- * context. Prints one JSON object on stdout (progress on stderr) and writes it to
- * bench/results/console.json. Measures and prints; asserts nothing.
+ * context. Later in the same run each page is measured again with the other one gone
+ * (console alone, floor alone), so the comparison is also made without the two pages
+ * competing for the cores; `verdict` checks the targets both ways. Prints one JSON object on
+ * stdout (progress on stderr) and writes it to bench/results/console.json. Measures and
+ * prints; asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -208,10 +211,14 @@ async function measurePhase(
   };
 }
 
-function verdict(phase: PhaseReport) {
-  if (!('commitToPaint' in phase.console)) return null;
-  const c = phase.console.commitToPaint;
-  const vsFloor = phase.consoleVsFloor?.p99 ?? null;
+type Measured = PhaseReport['console'];
+
+/** The targets checked for one console measurement against one floor measurement. */
+function verdict(consoleResult: Measured | undefined, floorResult: Measured | undefined) {
+  if (!consoleResult || !('commitToPaint' in consoleResult)) return null;
+  const c = consoleResult.commitToPaint;
+  const vsFloor =
+    floorResult && 'commitToPaint' in floorResult ? ratio(c.p99Ms, floorResult.commitToPaint.p99Ms) : null;
   return {
     p50: { ms: c.p50Ms, target: TARGETS.p50Ms, met: c.p50Ms <= TARGETS.p50Ms },
     p99: { ms: c.p99Ms, target: TARGETS.p99Ms, met: c.p99Ms <= TARGETS.p99Ms },
@@ -221,9 +228,31 @@ function verdict(phase: PhaseReport) {
       target: TARGETS.p99VsFloor,
       met: vsFloor !== null && vsFloor <= TARGETS.p99VsFloor,
     },
-    allDelivered: phase.console.missing === 0,
+    longestFrame: {
+      ms: consoleResult.frames.longestFrameMs,
+      target: TARGETS.longestFrameMs,
+      met: consoleResult.frames.longestFrameMs <= TARGETS.longestFrameMs,
+    },
+    allDelivered: consoleResult.missing === 0,
   };
 }
+
+/** One page measured with the other page gone. */
+interface AlonePhase {
+  driver: PhaseReport['driver'];
+  cpu: PhaseReport['cpu'];
+  console?: Measured;
+  floor?: Measured;
+  hostPath?: PhaseReport['consoleHostPath'];
+}
+
+interface AloneReport {
+  setup: string;
+  steady50PerSecond: AlonePhase;
+  burst1000PerSecond: AlonePhase;
+}
+
+const aloneOrNothing = (report: AloneReport | { notMeasured: string }) => ('setup' in report ? report : null);
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -294,6 +323,11 @@ async function main(): Promise<void> {
 
     // The floor: a bare page on graphql-ws, same rooms, its own session of the same admin.
     let floor: ProbedPage | null = await probedPage(browser, probeScript);
+    let floorUrl = '';
+    const floorSubscribed = (page: ProbedPage) =>
+      page.page.waitForFunction((n) => (window.__floor?.subscribed ?? 0) >= n, rooms.length, {
+        timeout: 10_000,
+      });
     try {
       const session = await login(backend.url, 'demo', 'ada@demo.test');
       const hash = new URLSearchParams({
@@ -301,10 +335,9 @@ async function main(): Promise<void> {
         token: session.token,
         rooms: rooms.map((r) => r.id).join(','),
       });
-      await floor.page.goto(`${floorServer.url}#${hash.toString()}`);
-      await floor.page.waitForFunction((n) => (window.__floor?.subscribed ?? 0) >= n, rooms.length, {
-        timeout: 10_000,
-      });
+      floorUrl = `${floorServer.url}#${hash.toString()}`;
+      await floor.page.goto(floorUrl);
+      await floorSubscribed(floor);
     } catch (error) {
       notMeasured['floorLatency'] = `the floor page could not be opened: ${String(error).split('\n')[0]}`;
       await floor.close();
@@ -428,18 +461,43 @@ async function main(): Promise<void> {
         floorHeap: floor ? await readHeap(floor.page, floor.cdp) : null,
       };
     }
+    // The console again with the floor page gone (navigated away, so its subscriptions end):
+    // what the same load costs the console when the floor is not competing for the cores.
+    let consoleAlone: AloneReport | { notMeasured: string } = { notMeasured: consoleUnavailable };
+    if (consolePage) {
+      const consoleOnly = consolePage;
+      await floor?.page.goto('about:blank');
+      await waitQuiet(consoleOnly.page, 1_000, CONFIG.quietTimeoutMs);
+      const alone = async (spec: { ratePerSecond: number; count: number }, label: string) => {
+        const phase = await measurePhase(backend, host, rooms, consoleOnly, null, '', spec, label);
+        await waitQuiet(consoleOnly.page, 1_000, CONFIG.quietTimeoutMs);
+        return {
+          driver: phase.driver,
+          console: phase.console,
+          hostPath: phase.consoleHostPath,
+          cpu: phase.cpu,
+        };
+      };
+      consoleAlone = {
+        setup:
+          'floor page navigated to about:blank (its socket and subscriptions closed); the console as before, its ' +
+          'rooms still holding the messages of the phases above; same rooms, same driver',
+        steady50PerSecond: await alone(CONFIG.steady, 'console alone, steady'),
+        burst1000PerSecond: await alone(CONFIG.burst, 'console alone, burst'),
+      };
+    }
     await consolePage?.close();
 
     // The floor again with the console closed: what the same load costs when the console's
     // renderer is not competing for the machine's cores. The floor is reloaded first so that
     // it starts, like the first time, with empty lists (it appends every message and keeps it).
-    let floorAlone: unknown = { notMeasured: 'the floor page could not be opened' };
+    let floorAlone: AloneReport | { notMeasured: string } = {
+      notMeasured: 'the floor page could not be opened',
+    };
     if (floor) {
       const floorPage = floor;
-      await floorPage.page.reload();
-      await floorPage.page.waitForFunction((n) => (window.__floor?.subscribed ?? 0) >= n, rooms.length, {
-        timeout: 10_000,
-      });
+      await floorPage.page.goto(floorUrl);
+      await floorSubscribed(floorPage);
       const rewarm = await driveMessages(backend.services, {
         targets: rooms,
         ...CONFIG.warmup,
@@ -468,7 +526,7 @@ async function main(): Promise<void> {
       floorAlone = {
         setup:
           'console page closed (its host session and backend subscriptions stay for the 60 s tab grace); floor ' +
-          'reloaded so its lists start empty; same rooms, same driver',
+          'loaded again so its lists start empty; same rooms, same driver',
         steady50PerSecond: await alone(CONFIG.steady, 'floor alone, steady'),
         burst1000PerSecond: await alone(CONFIG.burst, 'floor alone, burst'),
       };
@@ -565,8 +623,27 @@ async function main(): Promise<void> {
       targets: TARGETS,
       steady50PerSecond: steady,
       burst1000PerSecond: burst,
-      verdict: { steady50PerSecond: verdict(steady), burst1000PerSecond: verdict(burst) },
+      verdict: {
+        concurrent: {
+          about: 'console and floor open together, each slowing the other on the shared cores',
+          steady50PerSecond: verdict(steady.console, steady.floor),
+          burst1000PerSecond: verdict(burst.console, burst.floor),
+        },
+        alone: {
+          about:
+            'console alone against floor alone: the same load, one page at a time, later in the same run',
+          steady50PerSecond: verdict(
+            aloneOrNothing(consoleAlone)?.steady50PerSecond.console,
+            aloneOrNothing(floorAlone)?.steady50PerSecond.floor,
+          ),
+          burst1000PerSecond: verdict(
+            aloneOrNothing(consoleAlone)?.burst1000PerSecond.console,
+            aloneOrNothing(floorAlone)?.burst1000PerSecond.floor,
+          ),
+        },
+      },
       boardBurst1000Updates: boardBurst,
+      consoleAlone,
       floorAlone,
       consoleProfile,
       consoleTrace: traced,
