@@ -14,8 +14,14 @@ export interface PageLatency {
   missing: number;
   /** A few missing texts, to look for. */
   missingSample: string[];
-  /** Commit → the frame after the text entered the DOM: the headline figure. */
+  /** Commit → the frame that painted the text (its requestAnimationFrame time): the headline figure. */
   commitToPaint: LatencySummary;
+  /**
+   * Commit → the first requestAnimationFrame to start after the text entered the DOM. The
+   * same as commitToPaint for text inserted between frames; one frame more for text inserted
+   * by a requestAnimationFrame callback (which that very frame paints).
+   */
+  commitToRafAfterDom: LatencySummary;
   /**
    * Commit → the page's WebSocket 'message' event ran (backend, for the console also the
    * host; includes time the message queued behind other work on the page's main thread).
@@ -23,13 +29,14 @@ export interface PageLatency {
   commitToPageMessage: LatencySummary;
   /** Message event → text in the DOM (the page's own work: parse, state, render). */
   pageMessageToDom: LatencySummary;
-  /** DOM → next frame. */
+  /** DOM → the frame that painted it. */
   domToFrame: LatencySummary;
 }
 
 /** Latency of `emitted` as the page saw it. */
 export function pageLatency(emitted: readonly EmittedEvent[], probe: ProbeState): PageLatency {
   const paint: number[] = [];
+  const rafAfterDom: number[] = [];
   const toWs: number[] = [];
   const wsToDom: number[] = [];
   const domToFrame: number[] = [];
@@ -41,6 +48,7 @@ export function pageLatency(emitted: readonly EmittedEvent[], probe: ProbeState)
       continue;
     }
     paint.push(mark.frameAt - event.committedAt);
+    if (mark.nextRafAt > 0) rafAfterDom.push(mark.nextRafAt - event.committedAt);
     domToFrame.push(mark.frameAt - mark.domAt);
     if (mark.wsAt > 0) {
       toWs.push(mark.wsAt - event.committedAt);
@@ -53,6 +61,7 @@ export function pageLatency(emitted: readonly EmittedEvent[], probe: ProbeState)
     missing: missing.length,
     missingSample: missing.slice(0, 5),
     commitToPaint: summarize(paint),
+    commitToRafAfterDom: summarize(rafAfterDom),
     commitToPageMessage: summarize(toWs),
     pageMessageToDom: summarize(wsToDom),
     domToFrame: summarize(domToFrame),

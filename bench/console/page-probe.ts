@@ -2,8 +2,16 @@
  * The in-page probe, bundled (esbuild, IIFE) and injected before any page script
  * (`addInitScript`), identically into the console and the floor page:
  *  - a MutationObserver on the document notes each bench text (`bench-<run>-<n>`) the first
- *    time it enters the DOM, and the next requestAnimationFrame stamps it: that frame is the
- *    one that paints it. Both times are kept (DOM insertion, frame).
+ *    time it enters the DOM, and it is stamped with the requestAnimationFrame time of the frame
+ *    that paints it. Text put in the DOM between frames is painted by the next frame; text put
+ *    in the DOM by a requestAnimationFrame callback is painted by the frame running that
+ *    callback (rAF callbacks run before the frame's style, layout and paint), and is stamped
+ *    with the moment it entered the DOM (never earlier). To tell the two
+ *    apart, a 1 px probe element changes size in every frame, so a ResizeObserver callback runs
+ *    after that frame's layout, after every rAF callback: what it finds noted was laid out and
+ *    painted in this frame. `nextRafAt`, the first rAF to start after the text entered the DOM,
+ *    is kept too: it is the same for text inserted between frames, one frame later for text
+ *    inserted by a rAF callback.
  *  - a requestAnimationFrame loop records every frame's start, so frame lengths can be read
  *    for any window; a PerformanceObserver records long tasks (> 50 ms).
  *  - every WebSocket the page opens gets a first 'message' listener that notes when a bench
@@ -20,8 +28,10 @@ export interface ProbeMark {
   wsAt: number;
   /** When the text was first seen in the DOM (MutationObserver callback). */
   domAt: number;
-  /** The requestAnimationFrame after that: the frame that paints it. */
+  /** The requestAnimationFrame time of the frame that paints it. */
   frameAt: number;
+  /** The first requestAnimationFrame that started after the text entered the DOM. */
+  nextRafAt: number;
 }
 
 export interface ProbeState {
@@ -69,8 +79,9 @@ function install(): void {
       const known = state.marks[key];
       if (known && known.domAt > 0) continue;
       if (known) known.domAt = at;
-      else state.marks[key] = { wsAt: 0, domAt: at, frameAt: 0 };
+      else state.marks[key] = { wsAt: 0, domAt: at, frameAt: 0, nextRafAt: 0 };
       pending.push(key);
+      awaitingNextRaf.push(key);
     }
   };
 
@@ -78,7 +89,7 @@ function install(): void {
     if (typeof data !== 'string' || data.indexOf('bench-') < 0) return;
     const at = now();
     for (const match of data.matchAll(BENCH_TEXT)) {
-      if (!state.marks[match[0]]) state.marks[match[0]] = { wsAt: at, domAt: 0, frameAt: 0 };
+      if (!state.marks[match[0]]) state.marks[match[0]] = { wsAt: at, domAt: 0, frameAt: 0, nextRafAt: 0 };
     }
   };
   const NativeWebSocket = window.WebSocket;
@@ -105,16 +116,44 @@ function install(): void {
       '[aria-label="Handling"] button, section[aria-label="Handling"] [role="listitem"]',
     ) !== null;
 
+  /** Noted in the DOM since the last frame that painted: laid out by the next layout. */
+  let awaitingNextRaf: string[] = [];
+  let frameStart = 0;
+  // The frame's start, or, for text a rAF callback of that frame put in the DOM, that moment:
+  // never earlier than the text entered the DOM.
+  const stampPainted = (at: number) => {
+    for (const key of pending) {
+      const mark = state.marks[key];
+      if (mark) mark.frameAt = Math.max(at, mark.domAt);
+    }
+    pending = [];
+  };
+  // Resized in every frame so that the ResizeObserver runs after each frame's layout.
+  const ticker = document.createElement('div');
+  ticker.setAttribute('aria-hidden', 'true');
+  ticker.style.cssText =
+    'position:fixed;left:0;top:0;width:1px;height:1px;contain:strict;visibility:hidden;pointer-events:none';
+  let tick = false;
+  new ResizeObserver(() => {
+    if (frameStart > 0) stampPainted(frameStart);
+  }).observe(ticker);
+  const attachTicker = () => document.documentElement.appendChild(ticker);
+  if (document.documentElement) attachTicker();
+  else document.addEventListener('readystatechange', attachTicker, { once: true });
+
   const onFrame = () => {
     const at = now();
     state.frames.push(at);
-    if (pending.length > 0) {
-      for (const key of pending) {
-        const mark = state.marks[key];
-        if (mark) mark.frameAt = at;
-      }
-      pending = [];
+    // Left over from a frame whose layout the observer missed: painted no later than this one.
+    stampPainted(at);
+    frameStart = at;
+    for (const key of awaitingNextRaf) {
+      const mark = state.marks[key];
+      if (mark) mark.nextRafAt = at;
     }
+    awaitingNextRaf = [];
+    tick = !tick;
+    ticker.style.width = tick ? '2px' : '1px';
     if (watchBoard && boardRendered()) {
       state.boardShownAt = at;
       watchBoard = false;

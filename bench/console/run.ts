@@ -614,7 +614,12 @@ async function main(): Promise<void> {
           '(the console document ROOM_EVENTS), text appended to the DOM; no boardEvents (it draws no board)',
         latency:
           'commit = system clock right after the batch transaction COMMIT resolved (before publish); paint = the ' +
-          'requestAnimationFrame after a MutationObserver first saw the text in the DOM; both clocks aligned to Date.now()',
+          'requestAnimationFrame time of the frame that painted the text: the next frame for text a MutationObserver ' +
+          'saw enter the DOM between frames; for text a requestAnimationFrame callback put there, the moment it did (that ' +
+          'frame paints it; a ' +
+          "ResizeObserver on a 1 px element resized every frame tells them apart: it runs after that frame's " +
+          'layout); commitToRafAfterDom keeps the first rAF after the text entered the DOM, which counts one frame ' +
+          'more for text inserted by a rAF callback (the console renders bursts in one); clocks aligned to Date.now()',
         driver:
           'visitor messages written in-process in batches (bench/console/bulk-write.ts: same rows and events as ' +
           'TenantWrite.append, set-based), every ~10 ms whatever is due',
