@@ -85,6 +85,27 @@ export async function gql<T>(
   return body.data as T;
 }
 
+/** A demo account's access token, straight from the backend. */
+export async function accessTokenOf(url: string, email: string): Promise<string> {
+  const login = await gql<{ login: { accessToken: string } }>(
+    url,
+    `mutation ($email: String!, $password: String!) { login(tenant: "demo", email: $email, password: $password) { accessToken } }`,
+    { email, password: PASSWORD },
+  );
+  return login.login.accessToken;
+}
+
+/** Who the backend lists as monitoring the enquiry now, as read by the admin holding `token`. */
+export async function monitorsOf(url: string, token: string, enquiryId: string): Promise<string[]> {
+  const data = await gql<{ enquiry: { monitors: { email: string }[] } }>(
+    url,
+    `query ($id: ID!) { enquiry(id: $id) { monitors { email } } }`,
+    { id: enquiryId },
+    token,
+  );
+  return data.enquiry.monitors.map((m) => m.email);
+}
+
 const START_ENQUIRY = `mutation($tenant: String!, $name: String!) {
   startEnquiry(tenant: $tenant, visitorName: $name, text: "Hello") { visitorToken enquiry { id } }
 }`;

@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type RunningBackend } from '../../backend/index';
 import {
+  accessTokenOf,
+  monitorsOf,
   gql,
   PASSWORD,
   recordingSession,
@@ -27,27 +29,15 @@ beforeAll(async () => {
     quiet: true,
     monitorLeaseTtlMs: 800,
   });
-  const login = await gql<{ login: { accessToken: string } }>(
-    backend.url,
-    `mutation { login(tenant: "demo", email: "alan@demo.test", password: "${PASSWORD}") { accessToken } }`,
-  );
-  token = login.login.accessToken;
+  token = await accessTokenOf(backend.url, 'alan@demo.test');
 });
 
 afterAll(async () => {
   await backend?.stop();
 });
 
-/** Who the backend lists as monitoring the enquiry now (read by another admin). */
-async function monitorsOf(enquiryId: string): Promise<string[]> {
-  const data = await gql<{ enquiry: { monitors: { email: string }[] } }>(
-    backend.url,
-    `query ($id: ID!) { enquiry(id: $id) { monitors { email } } }`,
-    { id: enquiryId },
-    token,
-  );
-  return data.enquiry.monitors.map((m) => m.email);
-}
+/** Who the backend lists as monitoring the enquiry now (read by Alan, another admin). */
+const monitorsNow = (enquiryId: string) => monitorsOf(backend.url, token, enquiryId);
 
 const MONITOR_WITHOUT_STREAM = `mutation ($id: ID!) { monitorEnquiry(enquiryId: $id, monitorKey: "no-stream-window") { cursor } }`;
 
@@ -64,13 +54,13 @@ describe('one administrator monitoring from two sessions', () => {
     const [tab1, tab2] = await Promise.all([signedInAda(), signedInAda()]);
     expect((await tab1.session.openRoom(id)).viewer.isMonitoring).toBe(true);
     expect((await tab2.session.openRoom(id)).viewer.isMonitoring).toBe(true);
-    expect(await monitorsOf(id)).toEqual(['ada@demo.test']);
+    expect(await monitorsNow(id)).toEqual(['ada@demo.test']);
 
     await tab1.session.closeRoom(id);
-    expect(await monitorsOf(id)).toEqual(['ada@demo.test']);
+    expect(await monitorsNow(id)).toEqual(['ada@demo.test']);
 
     await tab2.session.closeRoom(id);
-    expect(await monitorsOf(id)).toEqual([]);
+    expect(await monitorsNow(id)).toEqual([]);
     await Promise.all([tab1.session.signOut(), tab2.session.signOut()]);
   });
 
@@ -80,9 +70,9 @@ describe('one administrator monitoring from two sessions', () => {
     await tab1.session.openRoom(id);
     await tab2.session.openRoom(id);
     await tab1.session.signOut();
-    expect(await monitorsOf(id)).toEqual(['ada@demo.test']);
+    expect(await monitorsNow(id)).toEqual(['ada@demo.test']);
     await tab2.session.signOut();
-    expect(await monitorsOf(id)).toEqual([]);
+    expect(await monitorsNow(id)).toEqual([]);
   });
 
   it('ends the monitoring of a session whose connection died without closing the room', async () => {
@@ -94,11 +84,11 @@ describe('one administrator monitoring from two sessions', () => {
     // Past a lease period (Alan's lease, with no room stream, runs out) the open room's
     // stream keeps Ada's lease alive.
     await gql(backend.url, MONITOR_WITHOUT_STREAM, { id }, token);
-    await until(async () => !(await monitorsOf(id)).includes('alan@demo.test'), "Alan's lease to run out");
-    expect(await monitorsOf(id)).toEqual(['ada@demo.test']);
+    await until(async () => !(await monitorsNow(id)).includes('alan@demo.test'), "Alan's lease to run out");
+    expect(await monitorsNow(id)).toEqual(['ada@demo.test']);
     // The window's process dies: its connection drops, no stopMonitoring is ever sent.
     await (crashing.session as unknown as { teardown(): Promise<void> }).teardown();
-    await until(async () => (await monitorsOf(id)).length === 0, 'the lease to run out');
+    await until(async () => (await monitorsNow(id)).length === 0, 'the lease to run out');
     await tab.session.signOut();
   });
 });

@@ -8,6 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type RunningBackend } from '../../backend/index';
 import {
+  accessTokenOf,
+  monitorsOf,
   gql,
   PASSWORD,
   recordingSession,
@@ -22,27 +24,15 @@ let token: string;
 
 beforeAll(async () => {
   backend = await startBackend({ port: 0, inMemory: true, demo: true, simulator: false, quiet: true });
-  const login = await gql<{ login: { accessToken: string } }>(
-    backend.url,
-    `mutation { login(tenant: "demo", email: "alan@demo.test", password: "${PASSWORD}") { accessToken } }`,
-  );
-  token = login.login.accessToken;
+  token = await accessTokenOf(backend.url, 'alan@demo.test');
 });
 
 afterAll(async () => {
   await backend?.stop();
 });
 
-/** Who the backend lists as monitoring the enquiry now (read by another admin). */
-async function monitorsOf(enquiryId: string): Promise<string[]> {
-  const data = await gql<{ enquiry: { monitors: { email: string }[] } }>(
-    backend.url,
-    `query ($id: ID!) { enquiry(id: $id) { monitors { email } } }`,
-    { id: enquiryId },
-    token,
-  );
-  return data.enquiry.monitors.map((m) => m.email);
-}
+/** Who the backend lists as monitoring the enquiry now (read by Alan, another admin). */
+const monitorsNow = (enquiryId: string) => monitorsOf(backend.url, token, enquiryId);
 
 /** The monitoring the audit trail recorded for the enquiry, oldest first. */
 async function monitorAudit(enquiryId: string): Promise<string[]> {
@@ -87,9 +77,9 @@ describe('rooms across a reload of the renderer', () => {
     expect((await ada.session.openRoom(kept.id)).viewer.isMonitoring).toBe(true);
 
     await until(() => !ada.session.openRoomIds().includes(dropped.id), 'the room not reopened to close');
-    await until(async () => (await monitorsOf(dropped.id)).length === 0, 'its monitoring to stop');
+    await until(async () => (await monitorsNow(dropped.id)).length === 0, 'its monitoring to stop');
     expect(ada.session.openRoomIds()).toEqual([kept.id]);
-    expect(await monitorsOf(kept.id)).toEqual(['ada@demo.test']);
+    expect(await monitorsNow(kept.id)).toEqual(['ada@demo.test']);
     expect(await monitorAudit(kept.id)).toEqual(['MONITOR_STARTED']);
     expect(await monitorAudit(dropped.id)).toEqual(['MONITOR_STARTED', 'MONITOR_STOPPED']);
 
@@ -98,7 +88,7 @@ describe('rooms across a reload of the renderer', () => {
     await until(() => streamedTexts(ada, kept.id).includes('still there?'), 'the message');
     expect(streamedTexts(ada, kept.id).filter((text) => text === 'still there?')).toHaveLength(1);
     await ada.session.signOut();
-    expect(await monitorsOf(kept.id)).toEqual([]);
+    expect(await monitorsNow(kept.id)).toEqual([]);
   });
 
   it('holds a room the departed renderer was still opening, and closes it with the rest', async () => {
@@ -109,7 +99,7 @@ describe('rooms across a reload of the renderer', () => {
     await opening;
     expect(ada.session.openRoomIds()).toEqual([id]);
     await until(() => ada.session.openRoomIds().length === 0, 'the held room to close');
-    await until(async () => (await monitorsOf(id)).length === 0, 'its monitoring to stop');
+    await until(async () => (await monitorsNow(id)).length === 0, 'its monitoring to stop');
     await ada.session.signOut();
   });
 
@@ -121,13 +111,13 @@ describe('rooms across a reload of the renderer', () => {
     // Close, then open at once (a reload's renderer reopening what the old one closed).
     await Promise.all([ada.session.closeRoom(id), ada.session.openRoom(id)]);
     expect(ada.session.openRoomIds()).toEqual([id]);
-    expect(await monitorsOf(id)).toEqual(['ada@demo.test']);
+    expect(await monitorsNow(id)).toEqual(['ada@demo.test']);
 
     // Close and open again, then close at once (a pane closed while it was opening).
     await ada.session.closeRoom(id);
     await Promise.all([ada.session.openRoom(id), ada.session.closeRoom(id)]);
     expect(ada.session.openRoomIds()).toEqual([]);
-    expect(await monitorsOf(id)).toEqual([]);
+    expect(await monitorsNow(id)).toEqual([]);
     await ada.session.signOut();
   });
 
@@ -138,6 +128,6 @@ describe('rooms across a reload of the renderer', () => {
     ada.session.keepRoomsForReopen(60_000);
     await ada.session.signOut();
     expect(ada.session.openRoomIds()).toEqual([]);
-    expect(await monitorsOf(id)).toEqual([]);
+    expect(await monitorsNow(id)).toEqual([]);
   });
 });
