@@ -10,8 +10,8 @@
  *    apart, a 1 px probe element changes size in every frame, so a ResizeObserver callback runs
  *    after that frame's layout, after every rAF callback: what it finds noted was laid out and
  *    painted in this frame. `nextRafAt`, the first rAF to start after the text entered the DOM,
- *    is kept too: it is the same for text inserted between frames, one frame later for text
- *    inserted by a rAF callback.
+ *    is kept too (what this probe stamped before): the same for text inserted between frames,
+ *    one frame later for text inserted by a rAF callback that runs after the probe's own.
  *  - a requestAnimationFrame loop records every frame's start, so frame lengths can be read
  *    for any window; a PerformanceObserver records long tasks (> 50 ms).
  *  - every WebSocket the page opens gets a first 'message' listener that notes when a bench

@@ -54,6 +54,9 @@ export class TabSessions {
       return;
     }
     if (!entry) entry = this.create(tabId);
+    // A reloaded page can connect before its old socket has reported closing: that page is
+    // gone all the same, so its rooms wait for this one to open them again, as on detach.
+    if (entry.socket) entry.session.keepRoomsForReopen(this.roomHoldMs());
     if (entry.graceTimer) clearTimeout(entry.graceTimer);
     entry.graceTimer = null;
     entry.socket = socket;
@@ -127,13 +130,18 @@ export class TabSessions {
     const graceMs = this.options.graceMs ?? 60_000;
     // The page is gone, most likely reloading: its rooms stay open for the reloaded page to
     // open again (no stop and restart of monitoring); the ones it does not reopen close.
-    entry.session.keepRoomsForReopen(Math.min(ROOM_REOPEN_HOLD_MS, graceMs));
+    entry.session.keepRoomsForReopen(this.roomHoldMs());
     entry.graceTimer = setTimeout(() => {
       if (this.tabs.get(tabId) !== entry || entry.socket) return;
       this.tabs.delete(tabId);
       void entry.session.signOut();
     }, graceMs);
     entry.graceTimer.unref?.();
+  }
+
+  /** How long a gone page's rooms wait for the next page: never past the tab's grace. */
+  private roomHoldMs(): number {
+    return Math.min(ROOM_REOPEN_HOLD_MS, this.options.graceMs ?? 60_000);
   }
 
   private send(entry: TabEntry, message: HostMessage): void {

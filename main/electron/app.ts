@@ -116,13 +116,13 @@ async function main(): Promise<void> {
     onStateChange: (state) => settings.update({ window: state }),
   });
   window.on('focus', () => session.acknowledgeAlerts());
-  // A reloading (or crashed, then reloaded) renderer opens the rooms of the panes it kept
-  // again: they stay open meanwhile, and those it does not open again soon are closed.
+  // A reloaded renderer opens the rooms of the panes it kept again: they stay open meanwhile,
+  // and those it does not open again soon are closed (all of them, for a renderer that
+  // crashed). Only a navigation that happened counts: 'did-navigate' fires once the main
+  // frame's new document has committed, never for one the will-navigate guard refused.
   const holdRooms = () => session.keepRoomsForReopen();
   window.webContents.on('render-process-gone', holdRooms);
-  window.webContents.on('did-start-navigation', (details) => {
-    if (details.isMainFrame && !details.isSameDocument) holdRooms();
-  });
+  window.webContents.on('did-navigate', holdRooms);
   window.webContents.on('did-finish-load', () => {
     emit('session/changed', session.getState());
     emit('connection/state', session.getConnection());

@@ -3,7 +3,13 @@
  * larger than the window (each message is shown at least once) and a reader scrolled up.
  */
 import { describe, expect, it } from 'vitest';
-import { firstMounted, TRIM_STEP, trimPoint, WINDOW } from '../../renderer/src/room/transcript-window';
+import {
+  firstMounted,
+  MAX_CATCH_UP,
+  TRIM_STEP,
+  trimPoint,
+  WINDOW,
+} from '../../renderer/src/room/transcript-window';
 
 describe('the transcript window', () => {
   it('mounts everything while a room holds no more than the window', () => {
@@ -32,6 +38,12 @@ describe('the transcript window', () => {
     expect(trim).toBe(400);
     // The next render (one more message) trims back to the window.
     expect(trimPoint(701, 700)).toBe(550);
+  });
+
+  it('keeps at most MAX_CATCH_UP rows beyond the window for a catch-up, however long the stall', () => {
+    const trim = trimPoint(10_200, 200);
+    expect(10_200 - trim).toBeLessThanOrEqual(WINDOW + TRIM_STEP + MAX_CATCH_UP);
+    expect(trim).toBe(10_050 - MAX_CATCH_UP);
   });
 
   it('starts a fresh transcript (a room snapshot) at the window', () => {

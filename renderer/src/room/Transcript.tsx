@@ -128,15 +128,13 @@ export function Transcript({
   const [earlier, setEarlier] = useState(0);
   // While the reader is away from the end, no rows are unmounted above them.
   const [trimFrozenAt, setTrimFrozenAt] = useState<number | null>(null);
-  // How many messages the last render showed: the ones after it are new and get shown first.
-  const shown = useRef(messages.length);
-  const latest = trimPoint(messages.length, shown.current);
+  // How many messages the previous render had: those since are new (see trimPoint).
+  const [lengths, setLengths] = useState({ now: messages.length, before: messages.length });
+  if (lengths.now !== messages.length) setLengths({ now: messages.length, before: lengths.now });
+  const latest = trimPoint(messages.length, lengths.before);
   const hidden = firstMounted(latest, trimFrozenAt, earlier);
   const latestRef = useRef(latest);
   latestRef.current = latest;
-  useLayoutEffect(() => {
-    shown.current = messages.length;
-  });
   // Runs start at multiples of TRIM_STEP (as `hidden` does), so earlier runs keep their rows.
   const runs: { start: number; messages: Message[] }[] = [];
   for (let start = hidden; start < messages.length; start += TRIM_STEP) {

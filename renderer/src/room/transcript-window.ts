@@ -11,12 +11,23 @@ export const WINDOW = 150;
  */
 export const TRIM_STEP = 50;
 
-/** Where unmounting may start now, as the live transcript moves on (a multiple of TRIM_STEP). */
+/**
+ * How many rows beyond the window a catch-up (a burst arriving in one render) may keep
+ * mounted until the next message: a multiple of TRIM_STEP, so one render mounts at most
+ * WINDOW + TRIM_STEP + MAX_CATCH_UP rows however long the stall was.
+ */
+export const MAX_CATCH_UP = 500;
+
+/**
+ * Where unmounting may start now (a multiple of TRIM_STEP), given how many messages the
+ * previous render had (`shownBefore`): rows that arrived since are unmounted no sooner than
+ * the next render, up to MAX_CATCH_UP of them, so a burst after a stalled connection is
+ * rendered once rather than dropped from the view unrendered.
+ */
 export function trimPoint(length: number, shownBefore: number): number {
   const latest = Math.floor(Math.max(0, length - WINDOW) / TRIM_STEP) * TRIM_STEP;
-  // Never past a message that has not been on screen yet: a burst larger than the window
-  // (a stalled connection catching up) is shown in full once and trimmed with the next.
-  return Math.min(latest, Math.floor(shownBefore / TRIM_STEP) * TRIM_STEP);
+  const keptForCatchUp = Math.max(Math.floor(shownBefore / TRIM_STEP) * TRIM_STEP, latest - MAX_CATCH_UP);
+  return Math.min(latest, keptForCatchUp);
 }
 
 /**
