@@ -294,4 +294,23 @@ test('toasts never cover the column headings: with the board dragged minimal, th
   await expect(more).toBeFocused();
   await expect(ada.getByRole('status')).toHaveCount(1);
   await expect(newest).toBeVisible();
+
+  // Dismissed from the keyboard in the list, a toast hands focus to the Dismiss button of the
+  // one that took its place, else of the one before; with the last gone (and the toggle with
+  // it), focus goes back to where it was before it entered the stack.
+  await ada.keyboard.press('Enter');
+  await expect(fewer).toBeFocused();
+  const dismiss = (visitor: string) => toast(ada, visitor).getByRole('button', { name: 'Dismiss' });
+  await dismiss(visitors[1]!).focus();
+  await ada.keyboard.press('Enter');
+  await expect(ada.getByRole('status')).toHaveCount(2);
+  await expect(dismiss(visitors[2]!)).toBeFocused();
+  expect(await ada.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON');
+  await ada.keyboard.press('Space');
+  await expect(ada.getByRole('status')).toHaveCount(1);
+  await expect(dismiss(visitors[0]!)).toBeFocused();
+  await ada.keyboard.press('Enter');
+  await expect(ada.getByRole('status')).toHaveCount(0);
+  await expect(fewer).toHaveCount(0);
+  await expect(split).toBeFocused();
 });

@@ -13,6 +13,7 @@ import { usePanes } from '../stores/ui-store';
 import { useToasts, type Toast } from '../stores/toast-store';
 import { TOAST_GAP, TOAST_TOGGLE_HEIGHT } from './toast-fit';
 import { useToastFit } from './useToastFit';
+import { useToastFocus } from './useToastFocus';
 
 /** The sizes the fit assumes, handed to styles.css so the two never disagree. */
 const STACK_SIZES = {
@@ -42,6 +43,7 @@ export function Toasts() {
     return () => hold(false);
   }, [listed, hold]);
   useDismissList(listed, area, toggle, setListed);
+  const focusHandlers = useToastFocus(area, toggle);
   // A toast arriving while the list is open shows at its end: keep that in view.
   const newestId = toasts.at(-1)?.id;
   useEffect(() => {
@@ -63,6 +65,7 @@ export function Toasts() {
       data-listed={listed || undefined}
       data-compact={compact || undefined}
       style={STACK_SIZES}
+      {...focusHandlers}
     >
       {(listed || hidden > 0 || compact) && (
         <button
@@ -127,7 +130,8 @@ function ToastContent({
 
 /**
  * While the whole stack is listed: Escape closes it (focus back on the toggle if it was in
- * the list), and so does a press anywhere outside it. A modal dialog keeps its own Escape.
+ * the list; {@link useToastFocus} moves it on should the toggle then go), and so does a press
+ * anywhere outside it. A modal dialog keeps its own Escape.
  */
 function useDismissList(
   listed: boolean,
