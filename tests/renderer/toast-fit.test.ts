@@ -11,7 +11,12 @@ import {
   TOAST_HEIGHT_GUESS,
   TOAST_TOGGLE_HEIGHT,
 } from '../../renderer/src/ui/toast-fit';
-import { TOAST_RELEASE_MS, useToasts } from '../../renderer/src/stores/toast-store';
+import {
+  MAX_HELD_TOASTS,
+  MAX_TOASTS,
+  TOAST_RELEASE_MS,
+  useToasts,
+} from '../../renderer/src/stores/toast-store';
 
 describe('fitting toasts', () => {
   it('shows nothing, and no toggle, without toasts', () => {
@@ -99,5 +104,19 @@ describe('holding the stack open', () => {
     hold(false);
     vi.advanceTimersByTime(TOAST_RELEASE_MS);
     expect(titles()).toEqual([]);
+  });
+
+  it('drops no toast from the list while it is held open, and keeps the newest few after the release', () => {
+    const { show, hold } = useToasts.getState();
+    for (let n = 1; n <= MAX_TOASTS; n++) show({ tone: 'info', title: `before ${n}` });
+    hold(true);
+    show({ tone: 'info', title: 'while held' });
+    expect(titles()).toHaveLength(MAX_TOASTS + 1);
+    expect(titles()[0]).toBe('before 1');
+    for (let n = 0; n < 2 * MAX_HELD_TOASTS; n++) show({ tone: 'info', title: `flood ${n}` });
+    expect(titles()).toHaveLength(MAX_HELD_TOASTS);
+    hold(false);
+    expect(titles()).toHaveLength(MAX_TOASTS);
+    expect(titles().at(-1)).toBe(`flood ${2 * MAX_HELD_TOASTS - 1}`);
   });
 });

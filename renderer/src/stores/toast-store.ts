@@ -29,7 +29,9 @@ interface ToastState {
 const TOAST_MS = 8000;
 /** After a release, toasts whose time ran out while held go this long after. */
 export const TOAST_RELEASE_MS = 2000;
-const MAX_TOASTS = 5;
+export const MAX_TOASTS = 5;
+/** While held open, the list keeps this many: nothing leaves it under the reader's eyes. */
+export const MAX_HELD_TOASTS = 30;
 let nextId = 1;
 /** Toasts whose time ran out while the stack was held. */
 const timedOutWhileHeld = new Set<number>();
@@ -44,7 +46,9 @@ export const useToasts = create<ToastState>()((set, get) => {
     held: false,
     show: (toast) => {
       const id = nextId++;
-      set((state) => ({ toasts: [...state.toasts, { ...toast, id }].slice(-MAX_TOASTS) }));
+      set((state) => ({
+        toasts: [...state.toasts, { ...toast, id }].slice(-(state.held ? MAX_HELD_TOASTS : MAX_TOASTS)),
+      }));
       setTimeout(() => timeOut(id), toast.tone === 'error' ? TOAST_MS * 1.5 : TOAST_MS);
       return id;
     },
@@ -54,8 +58,12 @@ export const useToasts = create<ToastState>()((set, get) => {
     },
     hold: (held) => {
       if (held === get().held) return;
-      set({ held });
-      if (held) return;
+      if (held) {
+        set({ held });
+        return;
+      }
+      // Released: back to the usual few (the oldest were read in the list).
+      set((state) => ({ held, toasts: state.toasts.slice(-MAX_TOASTS) }));
       for (const id of timedOutWhileHeld) setTimeout(() => timeOut(id), TOAST_RELEASE_MS);
       timedOutWhileHeld.clear();
     },
