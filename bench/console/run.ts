@@ -19,15 +19,14 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from '@playwright/test';
-import { startBackend, type RunningBackend } from '../../backend/index';
+import { startBackend } from '../../backend/index';
 import { login } from '../../tests/support/backend-client';
-import { frameWindow, hostLatency, pageLatency, ratio, type FrameWindow, type PageLatency } from './analysis';
+import { frameWindow } from './analysis';
 import { nodeClockOffset, wallNow } from './bulk-write';
 import { bundleForBrowser } from './bundle';
 import {
   fillSignIn,
   openRoom,
-  paintedCount,
   probedPage,
   readBoardDom,
   readHeap,
@@ -38,13 +37,23 @@ import {
   waitQuiet,
   type ProbedPage,
 } from './console-page';
-import { cpuByGroup, cpuDelta, metricsDelta, pageMetrics } from './cpu';
-import { driveMessages, type DriveResult } from './driver';
+import { metricsDelta, pageMetrics } from './cpu';
+import { driveMessages } from './driver';
 import { startFloorPage, type FloorPage } from './floor-page';
-import { startHostChild, type HostChild, type HostNotes } from './host-child';
+import { startHostChild, type HostChild } from './host-child';
 import { startProfile, stopProfile } from './profile';
 import { startTrace, stopTrace } from './trace';
-import { seedEnquiries, type SeededEnquiry } from './seed';
+import {
+  aloneOrNothing,
+  measureConsoleAlone,
+  measureFloorAlone,
+  signOutAndClose,
+  type AloneContext,
+  type AloneReport,
+} from './alone';
+import { note, round, sleep } from './common';
+import { run, benchText, driverReport, measurePhase, SETTLE_MS, settle, TARGETS, verdict } from './phase';
+import { seedEnquiries } from './seed';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..', '..');
@@ -58,8 +67,7 @@ const CONFIG = {
   steady: { ratePerSecond: 50, count: 500 },
   burst: { ratePerSecond: 1_000, count: 3_000 },
   boardBurst: { ratePerSecond: 1_000, count: 1_000 },
-  /** How long to wait for late events after a phase before counting them missing. */
-  settleMs: 15_000,
+  settleMs: SETTLE_MS,
   /** Longest wait for a page to draw smoothly again before the next phase. */
   quietTimeoutMs: 30_000,
   /** Frames observed after sign-in while the rest of the board pages in. */
@@ -84,16 +92,8 @@ const CONFIG = {
   })(),
 };
 
-const TARGETS = { p50Ms: 20, p99Ms: 50, maxMs: 100, p99VsFloor: 1.25, longestFrameMs: 50 };
-
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'];
-
-const note = (message: string): void => {
-  process.stderr.write(`[bench:console] ${new Date().toISOString().slice(11, 23)} ${message}\n`);
-};
-const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
-const round = (value: number, places = 1) => Math.round(value * 10 ** places) / 10 ** places;
 
 /** Builds the current renderer into bench/results/renderer (never touches dist/). */
 function buildRenderer(): { dir: string; ms: number } {
@@ -106,160 +106,6 @@ function buildRenderer(): { dir: string; ms: number } {
   if (result.status !== 0) throw new Error('vite build of the renderer failed');
   return { dir, ms: Date.now() - started };
 }
-
-const run = String(Date.now() % 1_000_000);
-let counter = 0;
-/** A unique bench text: `bench-<run>-<n>` (what the page probe looks for). */
-const benchText = () => `bench-${run}-${++counter}`;
-
-/** Waits until every page has painted every text, or the timeout. */
-async function settle(pages: ProbedPage[], texts: string[], timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const counts = await Promise.all(pages.map((p) => paintedCount(p.page, texts)));
-    if (counts.every((count) => count >= texts.length)) return;
-    await sleep(200);
-  }
-}
-
-interface PhaseReport {
-  offered: { ratePerSecond: number; events: number; rooms: number };
-  /** "missing" below = not painted within this long after the last commit (late or lost). */
-  settleMs: number;
-  driver: Omit<DriveResult, 'emitted' | 'writeMs'> & { transactionMs: { p50: number; max: number } };
-  console: (PageLatency & { frames: FrameWindow }) | { notMeasured: string };
-  floor: (PageLatency & { frames: FrameWindow }) | { notMeasured: string };
-  consoleVsFloor: { p50: number | null; p99: number | null } | null;
-  /** The console's path split at the browser host (main-process core), and its event loop's delay. */
-  consoleHostPath: ReturnType<typeof hostPath> | null;
-  /** CPU per process group and renderer main-thread time per page, from the first commit until settled. */
-  cpu: {
-    wallMs: number;
-    processes: ReturnType<typeof cpuDelta>;
-    consoleMainThread: Record<string, number> | null;
-    floorMainThread: Record<string, number> | null;
-  };
-}
-
-function hostPath(emitted: DriveResult['emitted'], notes: HostNotes) {
-  return { ...hostLatency(emitted, notes), eventLoopDelayMs: notes.eventLoopDelayMs ?? null };
-}
-
-function driverReport(result: DriveResult): PhaseReport['driver'] {
-  const { emitted: _emitted, writeMs, ...rest } = result;
-  const sorted = [...writeMs].sort((a, b) => a - b);
-  return {
-    ...rest,
-    transactionMs: {
-      p50: round(sorted[Math.floor(sorted.length / 2)] ?? 0, 2),
-      max: round(sorted[sorted.length - 1] ?? 0, 2),
-    },
-  };
-}
-
-async function measurePhase(
-  backend: RunningBackend,
-  host: HostChild,
-  rooms: SeededEnquiry[],
-  consolePage: ProbedPage | null,
-  floor: ProbedPage | null,
-  consoleUnavailable: string,
-  spec: { ratePerSecond: number; count: number },
-  label: string,
-): Promise<PhaseReport> {
-  const texts = Array.from({ length: spec.count }, benchText);
-  note(`${label}: ${spec.count} messages at ${spec.ratePerSecond}/s into ${rooms.length} rooms`);
-  const cpuBefore = cpuByGroup(host.pid);
-  const consoleBefore = consolePage ? await pageMetrics(consolePage.cdp) : null;
-  const floorBefore = floor ? await pageMetrics(floor.cdp) : null;
-  const from = wallNow();
-  const result = await driveMessages(backend.services, {
-    targets: rooms,
-    ratePerSecond: spec.ratePerSecond,
-    count: spec.count,
-    textOf: (n) => texts[n] as string,
-  });
-  const sentUntil = wallNow();
-  note(
-    `${label}: sent ${result.emitted.length} in ${result.durationMs} ms (${result.achievedRatePerSecond}/s); settling`,
-  );
-  const pages = [consolePage, floor].filter((p): p is ProbedPage => p !== null);
-  await settle(pages, texts, CONFIG.settleMs);
-  const settledAt = wallNow();
-  const cpu = {
-    wallMs: Math.round(settledAt - from),
-    processes: cpuDelta(cpuBefore, cpuByGroup(host.pid), settledAt - from),
-    consoleMainThread:
-      consolePage && consoleBefore ? metricsDelta(consoleBefore, await pageMetrics(consolePage.cdp)) : null,
-    floorMainThread: floor && floorBefore ? metricsDelta(floorBefore, await pageMetrics(floor.cdp)) : null,
-  };
-  const measure = async (page: ProbedPage | null, reason: string) => {
-    if (!page) return { notMeasured: reason };
-    const probe = await readProbe(page.page);
-    return { ...pageLatency(result.emitted, probe), frames: frameWindow(probe, from, sentUntil + 1_000) };
-  };
-  const consoleResult = await measure(consolePage, consoleUnavailable);
-  const floorResult = await measure(floor, 'the floor page could not be opened');
-  return {
-    offered: { ratePerSecond: spec.ratePerSecond, events: spec.count, rooms: rooms.length },
-    settleMs: CONFIG.settleMs,
-    driver: driverReport(result),
-    console: consoleResult,
-    floor: floorResult,
-    consoleHostPath: consolePage ? hostPath(result.emitted, await host.notes()) : null,
-    cpu,
-    consoleVsFloor:
-      'commitToPaint' in consoleResult && 'commitToPaint' in floorResult
-        ? {
-            p50: ratio(consoleResult.commitToPaint.p50Ms, floorResult.commitToPaint.p50Ms),
-            p99: ratio(consoleResult.commitToPaint.p99Ms, floorResult.commitToPaint.p99Ms),
-          }
-        : null,
-  };
-}
-
-type Measured = PhaseReport['console'];
-
-/** The targets checked for one console measurement against one floor measurement. */
-function verdict(consoleResult: Measured | undefined, floorResult: Measured | undefined) {
-  if (!consoleResult || !('commitToPaint' in consoleResult)) return null;
-  const c = consoleResult.commitToPaint;
-  const vsFloor =
-    floorResult && 'commitToPaint' in floorResult ? ratio(c.p99Ms, floorResult.commitToPaint.p99Ms) : null;
-  return {
-    p50: { ms: c.p50Ms, target: TARGETS.p50Ms, met: c.p50Ms <= TARGETS.p50Ms },
-    p99: { ms: c.p99Ms, target: TARGETS.p99Ms, met: c.p99Ms <= TARGETS.p99Ms },
-    max: { ms: c.maxMs, target: TARGETS.maxMs, met: c.maxMs <= TARGETS.maxMs },
-    p99VsFloor: {
-      ratio: vsFloor,
-      target: TARGETS.p99VsFloor,
-      met: vsFloor !== null && vsFloor <= TARGETS.p99VsFloor,
-    },
-    longestFrame: {
-      ms: consoleResult.frames.longestFrameMs,
-      target: TARGETS.longestFrameMs,
-      met: consoleResult.frames.longestFrameMs <= TARGETS.longestFrameMs,
-    },
-    allDelivered: consoleResult.missing === 0,
-  };
-}
-
-/** One page measured with the other page gone. */
-interface AlonePhase {
-  driver: PhaseReport['driver'];
-  cpu: PhaseReport['cpu'];
-  console?: Measured;
-  floor?: Measured;
-  hostPath?: PhaseReport['consoleHostPath'];
-}
-
-interface AloneReport {
-  setup: string;
-  steady50PerSecond: AlonePhase;
-  burst1000PerSecond: AlonePhase;
-}
-
-const aloneOrNothing = (report: AloneReport | { notMeasured: string }) => ('setup' in report ? report : null);
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -474,82 +320,26 @@ async function main(): Promise<void> {
         floorHeap: floor ? await readHeap(floor.page, floor.cdp) : null,
       };
     }
-    // The console again with the floor page gone (navigated away, so its subscriptions end):
-    // what the same load costs the console when the floor is not competing for the cores.
-    let consoleAlone: AloneReport | { notMeasured: string } = { notMeasured: consoleUnavailable };
-    if (consolePage) {
-      const consoleOnly = consolePage;
-      await floor?.page.goto('about:blank');
-      await waitQuiet(consoleOnly.page, 1_000, CONFIG.quietTimeoutMs);
-      const alone = async (spec: { ratePerSecond: number; count: number }, label: string) => {
-        const phase = await measurePhase(backend, host, rooms, consoleOnly, null, '', spec, label);
-        await waitQuiet(consoleOnly.page, 1_000, CONFIG.quietTimeoutMs);
-        return {
-          driver: phase.driver,
-          console: phase.console,
-          hostPath: phase.consoleHostPath,
-          cpu: phase.cpu,
-        };
-      };
-      consoleAlone = {
-        setup:
-          'floor page navigated to about:blank (its socket and subscriptions closed); the console as before, its ' +
-          'rooms still holding the messages of the phases above; same rooms, same driver',
-        steady50PerSecond: await alone(CONFIG.steady, 'console alone, steady'),
-        burst1000PerSecond: await alone(CONFIG.burst, 'console alone, burst'),
-      };
-    }
-    if (consolePage) {
-      // Signed out first, so that its host session stops streaming (a closed tab's session
-      // would stream on through the tab grace) while the floor is measured alone.
-      await consolePage.page.getByRole('button', { name: 'Sign out' }).click();
-      await consolePage.page.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 10_000 });
-      await consolePage.close();
-    }
-
-    // The floor again with the console closed: what the same load costs when the console's
-    // renderer is not competing for the machine's cores. The floor is reloaded first so that
-    // it starts, like the first time, with empty lists (it appends every message and keeps it).
-    let floorAlone: AloneReport | { notMeasured: string } = {
-      notMeasured: 'the floor page could not be opened',
+    // Each page again with the other gone: the same load without the two competing for the cores.
+    const alone: AloneContext = {
+      backend,
+      host,
+      rooms,
+      steady: CONFIG.steady,
+      burst: CONFIG.burst,
+      warmup: CONFIG.warmup,
+      quietTimeoutMs: CONFIG.quietTimeoutMs,
     };
-    if (floor) {
-      const floorPage = floor;
-      await floorPage.page.goto(floorUrl);
-      await floorSubscribed(floorPage);
-      const rewarm = await driveMessages(backend.services, {
-        targets: rooms,
-        ...CONFIG.warmup,
-        textOf: () => benchText(),
-      });
-      await settle(
-        [floorPage],
-        rewarm.emitted.map((e) => e.text),
-        CONFIG.settleMs,
-      );
-      await waitQuiet(floorPage.page, 1_000, CONFIG.quietTimeoutMs);
-      const alone = async (spec: { ratePerSecond: number; count: number }, label: string) => {
-        const phase = await measurePhase(
-          backend,
-          host,
-          rooms,
-          null,
-          floor,
-          'closed for this phase',
-          spec,
-          label,
-        );
-        await waitQuiet(floorPage.page, 1_000, CONFIG.quietTimeoutMs);
-        return { driver: phase.driver, floor: phase.floor, cpu: phase.cpu };
-      };
-      floorAlone = {
-        setup:
-          'console signed out (its host session and backend subscriptions end) and closed; floor ' +
-          'loaded again so its lists start empty; same rooms, same driver',
-        steady50PerSecond: await alone(CONFIG.steady, 'floor alone, steady'),
-        burst1000PerSecond: await alone(CONFIG.burst, 'floor alone, burst'),
-      };
-    }
+    const consoleAlone: AloneReport | { notMeasured: string } = consolePage
+      ? await measureConsoleAlone(alone, consolePage, floor)
+      : { notMeasured: consoleUnavailable };
+    if (consolePage) await signOutAndClose(consolePage);
+    const floorAlone: AloneReport | { notMeasured: string } = floor
+      ? await measureFloorAlone(alone, floor, async (page) => {
+          await page.page.goto(floorUrl);
+          await floorSubscribed(page);
+        })
+      : { notMeasured: 'the floor page could not be opened' };
     await floor?.close();
 
     // Time to first board render with 10,000 enquiries on the board.
