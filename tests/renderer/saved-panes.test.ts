@@ -256,7 +256,15 @@ describe('the session and the panes', () => {
     setSession(queryClient, signedIn('stf_ada'));
     expect(usePanes.getState().panes).toEqual([pane('enq_a')]);
 
+    // The same person announced again while connected (sign-in's answer, a window's load):
+    // the rooms stay as they are.
     queryClient.setQueryData(roomKey('enq_a'), { enquiry: { id: 'enq_a' } });
+    const { useConnection } = await import('../../renderer/src/stores/connection-store');
+    useConnection.getState().set('live', null, null);
+    setSession(queryClient, signedIn('stf_ada'));
+    expect(queryClient.getQueryState(roomKey('enq_a'))?.isInvalidated).toBe(false);
+    // ... and after the page was cut off from main: its rooms are opened again.
+    useConnection.getState().set('offline', null, 'The console host is not answering; reconnecting…');
     setSession(queryClient, signedIn('stf_ada'));
     expect(queryClient.getQueryState(roomKey('enq_a'))?.isInvalidated).toBe(true);
 

@@ -9,6 +9,7 @@ import type { RequestArgs, SessionState } from '../../../shared/ipc/contract';
 import { request } from '../bridge/bridge';
 import { reopenRooms } from '../room/room-queries';
 import { ownerOf } from '../stores/saved-panes';
+import { useConnection } from '../stores/connection-store';
 import { usePanes } from '../stores/ui-store';
 
 export const sessionKey = ['session'] as const;
@@ -45,8 +46,10 @@ export function setSession(queryClient: QueryClient, next: SessionState): void {
   settlePanes(next);
   if (!samePerson) {
     queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
-  } else if (next.status === 'signed-in') {
-    // The same person announced again: main took this page back (its connection came back).
+  } else if (next.status === 'signed-in' && useConnection.getState().state === 'offline') {
+    // The same person announced while this page was cut off from main: main took it back
+    // (its connection came back), so the rooms it shows are opened again. Any other repeat
+    // (sign-in's own answer, a window's load) leaves the rooms as they are.
     void reopenRooms(queryClient);
   }
   queryClient.setQueryData(sessionKey, next);
