@@ -313,4 +313,20 @@ test('toasts never cover the column headings: with the board dragged minimal, th
   await expect(ada.getByRole('status')).toHaveCount(0);
   await expect(fewer).toHaveCount(0);
   await expect(split).toBeFocused();
+
+  // A focused toast that a newer one pushes behind "+1 more" hands focus to the newer one.
+  // Alan takes over two more enquiries Ada monitors; she hears of each.
+  const watched = ['Toast Olga', 'Toast Pavel'].map(visitorName);
+  const watchedIds = [];
+  for (const visitor of watched) {
+    watchedIds.push(await api.handlingEnquiry(visitor, 'grace@demo.test'));
+    await openRoom(ada, visitor);
+  }
+  await api.takeOver('alan@demo.test', watchedIds[0]!);
+  await expect(toast(ada, watched[0]!)).toBeVisible();
+  await dismiss(watched[0]!).focus();
+  await api.takeOver('alan@demo.test', watchedIds[1]!);
+  await expect(toast(ada, watched[1]!)).toBeVisible();
+  await expect(ada.getByRole('button', { name: 'Show 1 more notification' })).toBeVisible();
+  await expect(dismiss(watched[1]!)).toBeFocused();
 });

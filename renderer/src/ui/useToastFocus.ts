@@ -1,7 +1,8 @@
 /**
  * Keeps keyboard focus from falling to `<body>` when what held it in the toast stack goes
  * away: a toast dismissed (its Dismiss button pressed, or its time running out while focused)
- * or the "+N more"/"Show fewer" toggle unmounting once everything fits. Focus then moves to
+ * or pushed behind "+N more" by a newer one, or the "+N more"/"Show fewer" toggle unmounting
+ * once everything fits. Focus then moves to
  * the Dismiss button of the toast that took its place (else the one before it), else to the
  * toggle, else back to where it was before it entered the stack. Focus that already left the
  * stack, or that something else has taken, is never moved.
@@ -24,14 +25,16 @@ export function useToastFocus(
   /** The element focused before focus entered the stack. */
   const cameFrom = useRef<HTMLElement | null>(null);
 
-  // After every commit: if it removed the focused element and focus fell to <body>, place it.
+  // After every commit: if it removed or hid the focused element (a newer toast pushed its
+  // toast behind "+N more") and focus fell to <body> or stays on the hidden one, place it.
   useLayoutEffect(() => {
     const lost = held.current;
     const stack = area.current;
-    if (!lost || lost.element.isConnected || !stack) return;
+    if (!lost || !stack) return;
+    if (lost.element.isConnected && lost.element.closest('[hidden]') === null) return;
     held.current = null;
     const active = document.activeElement;
-    if (active && active !== document.body) return;
+    if (active && active !== document.body && active !== lost.element) return;
     const previous = cameFrom.current;
     const next =
       (lost.toastId === null ? null : neighbourDismiss(stack, lost.toastId)) ??
