@@ -50,6 +50,8 @@ declare global {
 }
 
 const BENCH_TEXT = /bench-\d+-\d+/g;
+/** A mark before anything was seen of its text. */
+const UNSEEN: ProbeMark = { wsAt: 0, domAt: 0, frameAt: 0, nextRafAt: 0 };
 
 function install(): void {
   if (window.__benchProbe) return;
@@ -79,7 +81,7 @@ function install(): void {
       const known = state.marks[key];
       if (known && known.domAt > 0) continue;
       if (known) known.domAt = at;
-      else state.marks[key] = { wsAt: 0, domAt: at, frameAt: 0, nextRafAt: 0 };
+      else state.marks[key] = { ...UNSEEN, domAt: at };
       pending.push(key);
       awaitingNextRaf.push(key);
     }
@@ -89,7 +91,7 @@ function install(): void {
     if (typeof data !== 'string' || data.indexOf('bench-') < 0) return;
     const at = now();
     for (const match of data.matchAll(BENCH_TEXT)) {
-      if (!state.marks[match[0]]) state.marks[match[0]] = { wsAt: at, domAt: 0, frameAt: 0, nextRafAt: 0 };
+      if (!state.marks[match[0]]) state.marks[match[0]] = { ...UNSEEN, wsAt: at };
     }
   };
   const NativeWebSocket = window.WebSocket;

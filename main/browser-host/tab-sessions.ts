@@ -127,7 +127,6 @@ export class TabSessions {
   }
 
   private detach(tabId: string, entry: TabEntry): void {
-    const graceMs = this.options.graceMs ?? 60_000;
     // The page is gone, most likely reloading: its rooms stay open for the reloaded page to
     // open again (no stop and restart of monitoring); the ones it does not reopen close.
     entry.session.keepRoomsForReopen(this.roomHoldMs());
@@ -135,13 +134,18 @@ export class TabSessions {
       if (this.tabs.get(tabId) !== entry || entry.socket) return;
       this.tabs.delete(tabId);
       void entry.session.signOut();
-    }, graceMs);
+    }, this.graceMs());
     entry.graceTimer.unref?.();
+  }
+
+  /** How long a detached tab's session waits for a reload. */
+  private graceMs(): number {
+    return this.options.graceMs ?? 60_000;
   }
 
   /** How long a gone page's rooms wait for the next page: never past the tab's grace. */
   private roomHoldMs(): number {
-    return Math.min(ROOM_REOPEN_HOLD_MS, this.options.graceMs ?? 60_000);
+    return Math.min(ROOM_REOPEN_HOLD_MS, this.graceMs());
   }
 
   private send(entry: TabEntry, message: HostMessage): void {

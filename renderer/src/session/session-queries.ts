@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import type { RequestArgs, SessionState } from '../../../shared/ipc/contract';
 import { request } from '../bridge/bridge';
 import { reopenRooms } from '../room/room-queries';
-import { ownerOf } from '../stores/saved-panes';
+import { ownerOf, sameOwner } from '../stores/saved-panes';
 import { useConnection } from '../stores/connection-store';
 import { usePanes } from '../stores/ui-store';
 
@@ -39,10 +39,7 @@ export function useSession() {
  */
 export function setSession(queryClient: QueryClient, next: SessionState): void {
   const previous = queryClient.getQueryData<SessionState>(sessionKey);
-  const samePerson =
-    previous?.status === next.status &&
-    previous?.staff?.id === next.staff?.id &&
-    previous?.tenant === next.tenant;
+  const samePerson = previous !== undefined && sameOwner(ownerOf(previous), ownerOf(next));
   settlePanes(next);
   if (!samePerson) {
     queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });

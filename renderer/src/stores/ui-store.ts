@@ -38,7 +38,6 @@ interface PaneState {
   keepPanesFor(owner: PaneOwner | null): void;
   openRoom(enquiryId: string, mode?: PaneMode): void;
   closeRoom(enquiryId: string): void;
-  closeAll(): void;
   setMode(enquiryId: string, mode: PaneMode): void;
   focusPane(enquiryId: string | null): void;
   /** Moves width between a pane and its right-hand neighbour by `delta` (weight units). */
@@ -86,7 +85,6 @@ export const usePanes = create<PaneState>()(
               state.focusedEnquiryId === enquiryId ? (neighbour?.enquiryId ?? null) : state.focusedEnquiryId,
           };
         }),
-      closeAll: () => set({ panes: [], focusedEnquiryId: null }),
       setMode: (enquiryId, mode) =>
         set((state) => ({
           panes: state.panes.map((pane) => (pane.enquiryId === enquiryId ? { ...pane, mode } : pane)),
