@@ -3,9 +3,11 @@
  * `board/events` and one `room/events` per room. Each of these lanes (the board, every
  * room) is paced on its own: when a lane is quiet its event goes out at once (after the
  * I/O of the current turn, so events that arrived together travel together); under load,
- * a lane's flushes are at least `intervalMs` (about an animation frame) apart, so a burst
- * of hundreds of changes costs the renderer a handful of IPC messages instead of hundreds.
- * A busy board never holds back a quiet room, nor one room another.
+ * a lane's flushes are at least its interval apart. The board's is 50 ms or more, so a
+ * burst of hundreds of board changes costs the renderer a handful of IPC messages; the
+ * session gives rooms 0, so a busy room's batch is what one I/O turn brought in (larger the
+ * busier the host), and no message waits on a timer. A busy board never holds back a quiet
+ * room, nor one room another.
  */
 import type { BoardEvent, RoomEvent } from '../../shared/domain';
 import type { EmitEvent } from './ports';

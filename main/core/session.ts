@@ -35,7 +35,11 @@ export interface SupervisorSessionOptions {
   ports: SessionPorts;
   backoff?: BackoffOptions;
   keepAliveMs?: number;
-  /** Least time between two flushes of board/room events under load (default 8 ms). */
+  /**
+   * Least time between two flushes of a busy room's events. Default 0: whatever arrived in
+   * one I/O turn goes out together, so batches grow with load without a fixed delay (the
+   * renderer draws each room at most once per frame anyway). The board is paced at 50 ms.
+   */
   flushIntervalMs?: number;
   /** Messages fetched with a room snapshot. */
   roomMessages?: number;
@@ -81,7 +85,7 @@ export class SupervisorSession {
       coalesceMs: options.coalesceMs,
     });
     this.settings = new StoredNotificationSettings(this.policy, options.ports.settingsStore);
-    this.batcher = new EventBatcher(options.ports.emit, options.flushIntervalMs ?? 8, () =>
+    this.batcher = new EventBatcher(options.ports.emit, options.flushIntervalMs ?? 0, () =>
       this.connection.markSynced(),
     );
     const streams = new RoomStreams({

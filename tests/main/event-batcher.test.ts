@@ -107,4 +107,29 @@ describe('EventBatcher', () => {
     const gaps = flushTimes.slice(1).map((t, i) => t - flushTimes[i]!);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(50);
   });
+
+  it("with a room interval of 0 (the session's), a busy room sends each turn's events together and none waits on a timer", () => {
+    const roomFlushes: number[][] = [];
+    const boardFlushTimes: number[] = [];
+    const batcher = new EventBatcher((name, payload) => {
+      if (name === 'room/events') {
+        roomFlushes.push((payload as { events: RoomEvent[] }).events.map((event) => event.seq));
+      } else boardFlushTimes.push(Date.now());
+    }, 0);
+    let seq = 0;
+    for (let turn = 0; turn < 50; turn++) {
+      // Three events arrive in one I/O turn (and a board event each), then the turn ends.
+      for (let i = 0; i < 3; i++) {
+        batcher.addRoomEvent('enq_a', room(++seq));
+        batcher.addBoardEvent(board(seq));
+      }
+      vi.advanceTimersByTime(0);
+      expect(roomFlushes.at(-1)).toEqual([seq - 2, seq - 1, seq]);
+      vi.advanceTimersByTime(1);
+    }
+    expect(roomFlushes).toHaveLength(50);
+    vi.advanceTimersByTime(100);
+    const gaps = boardFlushTimes.slice(1).map((t, i) => t - boardFlushTimes[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(50);
+  });
 });
