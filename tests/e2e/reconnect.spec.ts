@@ -20,7 +20,13 @@ test('the backend restarts while an admin watches a room: offline, actions pause
 }) => {
   test.setTimeout(90_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'console-reconnect-'));
-  let backend: RunningBackend | null = await startBackend({ port: 0, dataDir, demo: true, simulator: false, quiet: true });
+  let backend: RunningBackend | null = await startBackend({
+    port: 0,
+    dataDir,
+    demo: true,
+    simulator: false,
+    quiet: true,
+  });
   const port = backend.port;
   let host: BrowserHost | null = null;
   try {

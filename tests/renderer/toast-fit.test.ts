@@ -1,7 +1,7 @@
 /**
  * The toast stack in the space it is given: all toasts when they fit, else the newest
  * beneath a "+N more" toggle, else the newest on one line; and no toast times out while
- * the stack is held open.
+ * the stack is held open or read.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -15,6 +15,7 @@ import {
   MAX_HELD_TOASTS,
   MAX_TOASTS,
   TOAST_RELEASE_MS,
+  pauseToastsWhile,
   useToasts,
 } from '../../renderer/src/stores/toast-store';
 
@@ -118,5 +119,34 @@ describe('holding the stack open', () => {
     hold(false);
     expect(titles()).toHaveLength(MAX_TOASTS);
     expect(titles().at(-1)).toBe(`flood ${2 * MAX_HELD_TOASTS - 1}`);
+  });
+
+  it('keeps every toast while someone reads the stack, and lets the timed-out ones go soon after they leave', () => {
+    let reading = true;
+    const stopPausing = pauseToastsWhile(() => reading);
+    try {
+      const { show, dismiss } = useToasts.getState();
+      show({ tone: 'success', title: 'Joined' });
+      const dismissed = show({ tone: 'info', title: 'Dismissed' });
+      vi.advanceTimersByTime(30_000);
+      expect(titles()).toEqual(['Joined', 'Dismissed']);
+      dismiss(dismissed);
+      reading = false;
+      vi.advanceTimersByTime(TOAST_RELEASE_MS);
+      expect(titles()).toEqual([]);
+      // A toast that arrives after the reader left times out as usual.
+      show({ tone: 'success', title: 'Taken over' });
+      vi.advanceTimersByTime(7999);
+      expect(titles()).toEqual(['Taken over']);
+      vi.advanceTimersByTime(1);
+      expect(titles()).toEqual([]);
+    } finally {
+      stopPausing();
+    }
+    // Disposed, the reader no longer holds anything.
+    reading = true;
+    useToasts.getState().show({ tone: 'success', title: 'After' });
+    vi.advanceTimersByTime(8000);
+    expect(titles()).toEqual([]);
   });
 });

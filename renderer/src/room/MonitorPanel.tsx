@@ -9,7 +9,8 @@ import { Composer } from './Composer';
 import type { RoomNotice } from './room-actions';
 
 export const PLAN_REASON = 'Your plan does not include enquiry monitoring';
-export const OFFLINE_REASON = 'Reconnecting to the enquiry backend: actions are paused until the console is live again.';
+export const OFFLINE_REASON =
+  'Reconnecting to the enquiry backend: actions are paused until the console is live again.';
 
 interface MonitorPanelProps {
   room: Room | null;

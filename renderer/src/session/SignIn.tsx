@@ -15,7 +15,9 @@ export function SignIn() {
   // console cannot reach its host; shown until the next sign-in attempt.
   const connection = useConnection();
   const notice =
-    !signIn.isError && connection.detail && (connection.state === 'signed-out' || connection.state === 'offline')
+    !signIn.isError &&
+    connection.detail &&
+    (connection.state === 'signed-out' || connection.state === 'offline')
       ? connection.detail
       : null;
 

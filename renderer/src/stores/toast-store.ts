@@ -1,7 +1,8 @@
 /**
  * Toasts (zustand): short confirmations and explanations, shown as `role=status` and
  * dismissed after a while or by hand. Server notifications arrive here too. While the
- * stack is held open (its "+N more" list is expanded), none times out under the reader.
+ * stack is held open (its "+N more" list is expanded), or while someone reads it (the
+ * pointer rests on it, or keyboard focus is in it), none times out under the reader.
  */
 import { create } from 'zustand';
 
@@ -35,10 +36,27 @@ export const MAX_HELD_TOASTS = 30;
 let nextId = 1;
 /** Toasts whose time ran out while the stack was held. */
 const timedOutWhileHeld = new Set<number>();
+const nobodyReading = () => false;
+/** Whether someone is reading the stack now; see {@link pauseToastsWhile}. */
+let reading: () => boolean = nobodyReading;
+
+/**
+ * While `isReading()` answers true (the stack tells: the pointer rests on it, or keyboard
+ * focus is in it), no toast times out: one whose time ran out goes within
+ * {@link TOAST_RELEASE_MS} of the reader leaving. One reader at a time; returns the disposer.
+ */
+export function pauseToastsWhile(isReading: () => boolean): () => void {
+  reading = isReading;
+  return () => {
+    if (reading === isReading) reading = nobodyReading;
+  };
+}
 
 export const useToasts = create<ToastState>()((set, get) => {
   const timeOut = (id: number) => {
+    if (!get().toasts.some((toast) => toast.id === id)) return;
     if (get().held) timedOutWhileHeld.add(id);
+    else if (reading()) setTimeout(() => timeOut(id), TOAST_RELEASE_MS);
     else get().dismiss(id);
   };
   return {

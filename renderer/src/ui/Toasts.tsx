@@ -10,7 +10,7 @@
  */
 import { useEffect, useId, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import { usePanes } from '../stores/ui-store';
-import { useToasts, type Toast } from '../stores/toast-store';
+import { pauseToastsWhile, useToasts, type Toast } from '../stores/toast-store';
 import { TOAST_GAP, TOAST_TOGGLE_HEIGHT } from './toast-fit';
 import { useToastFit } from './useToastFit';
 import { useToastFocus } from './useToastFocus';
@@ -43,6 +43,15 @@ export function Toasts() {
     return () => hold(false);
   }, [listed, hold]);
   useDismissList(listed, area, toggle, setListed);
+  // Someone pointing at a toast or tabbing through them is reading: none leaves under them.
+  useEffect(
+    () =>
+      pauseToastsWhile(() => {
+        const stack = area.current;
+        return stack !== null && (stack.matches(':hover') || stack.contains(document.activeElement));
+      }),
+    [],
+  );
   const focusHandlers = useToastFocus(area, toggle);
   // A toast arriving while the list is open shows at its end: keep that in view.
   const newestId = toasts.at(-1)?.id;

@@ -1,7 +1,7 @@
 /**
  * Keeps keyboard focus from falling to `<body>` when what held it in the toast stack goes
- * away: a toast dismissed (its Dismiss button pressed, or its time running out while focused)
- * or pushed behind "+N more" by a newer one, or the "+N more"/"Show fewer" toggle unmounting
+ * away: a toast dismissed (its Dismiss button pressed; focus in the stack keeps any from
+ * timing out) or pushed behind "+N more" by a newer one, or the "+N more"/"Show fewer" toggle unmounting
  * once everything fits. Focus then moves to
  * the Dismiss button of the toast that took its place (else the one before it), else to the
  * toggle, else back to where it was before it entered the stack. Focus that already left the

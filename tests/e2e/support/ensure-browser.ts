@@ -10,10 +10,12 @@ import { chromium } from '@playwright/test';
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 if (!existsSync(SYSTEM_CHROMIUM) && !existsSync(chromium.executablePath())) {
-  process.stderr.write('Fetching Playwright\'s Chromium for the end-to-end tests…\n');
+  process.stderr.write("Fetching Playwright's Chromium for the end-to-end tests…\n");
   const result = spawnSync('npx', ['playwright', 'install', 'chromium'], { stdio: 'inherit' });
   if (result.status !== 0) {
-    process.stderr.write(`No Chromium for the end-to-end tests: install one at ${SYSTEM_CHROMIUM} or let Playwright fetch its own.\n`);
+    process.stderr.write(
+      `No Chromium for the end-to-end tests: install one at ${SYSTEM_CHROMIUM} or let Playwright fetch its own.\n`,
+    );
     process.exit(result.status ?? 1);
   }
 }

@@ -1,0 +1,62 @@
+/**
+ * Toasts wait for their reader: one under the pointer, or holding keyboard focus, does not
+ * time out; once the reader moves on it goes shortly after. The page runs on Playwright's
+ * clock, so the test jumps over the 8 s a toast lasts instead of waiting for it.
+ */
+import { answerDialog, expect, openRoom, test, toast } from './support/fixtures';
+
+/** A toast's lifetime (toast-store's TOAST_MS) and a little more. */
+const PAST_ITS_TIME_MS = 9_000;
+/** Long past it: the reader lingers. */
+const LONG_PAST_ITS_TIME_MS = 60_000;
+/** How soon a timed-out toast goes once the reader left (TOAST_RELEASE_MS), and a little more. */
+const AFTER_THE_READER_LEFT_MS = 2_500;
+
+test('a toast under the pointer or holding focus stays past its time, and goes soon after the reader leaves', async ({
+  api,
+  consoleAs,
+  visitorName,
+}) => {
+  const visitors = ['Reader One', 'Reader Two', 'Reader Three'].map(visitorName);
+  for (const visitor of visitors) await api.handlingEnquiry(visitor, 'grace@demo.test');
+  const ada = await consoleAs('ada@demo.test', { fakeClock: true });
+  const panes = [];
+  for (const visitor of visitors) panes.push(await openRoom(ada, visitor));
+  const search = ada.getByRole('searchbox', { name: 'Search visitor or subject' });
+
+  // Unread, a toast goes after its time (the control).
+  await panes[0]!.getByRole('button', { name: 'Join', exact: true }).click();
+  await answerDialog(ada, 'OK');
+  const unread = toast(ada, visitors[0]!);
+  await expect(unread).toBeVisible();
+  await ada.mouse.move(5, 995);
+  await search.focus();
+  await ada.clock.fastForward(PAST_ITS_TIME_MS);
+  await expect(unread).toHaveCount(0);
+
+  // Under the pointer it stays, however long; the pointer gone, it goes soon after.
+  await panes[1]!.getByRole('button', { name: 'Join', exact: true }).click();
+  await answerDialog(ada, 'OK');
+  const pointed = toast(ada, visitors[1]!);
+  await expect(pointed).toBeVisible();
+  await search.focus();
+  await pointed.hover();
+  await ada.clock.fastForward(LONG_PAST_ITS_TIME_MS);
+  await expect(pointed).toBeVisible();
+  await ada.mouse.move(5, 995);
+  await ada.clock.fastForward(AFTER_THE_READER_LEFT_MS);
+  await expect(pointed).toHaveCount(0);
+
+  // Holding keyboard focus (its Dismiss button) it stays; focus gone, it goes soon after.
+  await panes[2]!.getByRole('button', { name: 'Take over', exact: true }).click();
+  await answerDialog(ada, 'OK');
+  const focused = toast(ada, visitors[2]!);
+  await expect(focused).toBeVisible();
+  await ada.mouse.move(5, 995);
+  await focused.getByRole('button', { name: 'Dismiss' }).focus();
+  await ada.clock.fastForward(LONG_PAST_ITS_TIME_MS);
+  await expect(focused).toBeVisible();
+  await search.focus();
+  await ada.clock.fastForward(AFTER_THE_READER_LEFT_MS);
+  await expect(focused).toHaveCount(0);
+});
