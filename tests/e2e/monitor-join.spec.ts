@@ -126,3 +126,45 @@ test('an admin whispers to the agent from the pane; the whisper is styled apart'
     margaretRoom.locator('[data-kind="WHISPER"]', { hasText: 'Offer the express re-send.' }),
   ).toContainText('Whisper');
 });
+
+test('a double click on Cancel or OK answers once: the rest of it reaches nothing beneath the dialog', async ({
+  api,
+  consoleAs,
+  visitorName,
+}) => {
+  const visitor = visitorName('Double Click');
+  await api.handlingEnquiry(visitor, 'grace@demo.test');
+  const ada = await consoleAs('ada@demo.test');
+  const pane = await openRoom(ada, visitor);
+  const panes = ada.getByRole('region', { name: /^Room: / });
+  await expect(panes).toHaveCount(1);
+  // Whatever lies beneath the dialog (a board card would open its room) hears clicks by
+  // bubbling; count the ones of a multi-click that get there.
+  await ada.evaluate(() => {
+    const w = window as unknown as { leaked: number };
+    w.leaked = 0;
+    document.addEventListener('click', (event) => {
+      if (event.detail > 1) w.leaked++;
+    });
+  });
+  const leaked = () => ada.evaluate(() => (window as unknown as { leaked: number }).leaked);
+
+  await pane.getByRole('button', { name: 'Join', exact: true }).click();
+  const dialog = ada.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Cancel', exact: true }).dblclick();
+  await expect(dialog).toBeHidden();
+  expect(await leaked()).toBe(0);
+  await expect(pane.getByRole('group', { name: 'Monitor panel' })).toContainText(
+    'You are monitoring this enquiry.',
+  );
+
+  // OK, double-clicked: joined once (one system message), nothing else reached.
+  await pane.getByRole('button', { name: 'Join', exact: true }).click();
+  await dialog.getByRole('button', { name: 'OK', exact: true }).dblclick();
+  await expect(toast(ada, 'You have joined the enquiry.')).toBeVisible();
+  await expect(
+    pane.getByRole('log').getByText('Ada Lovelace (administrator) joined the enquiry.'),
+  ).toHaveCount(1);
+  expect(await leaked()).toBe(0);
+  await expect(panes).toHaveCount(1);
+});

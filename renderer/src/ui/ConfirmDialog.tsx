@@ -1,9 +1,39 @@
 /**
  * The confirmation dialog (OK / Cancel) for Join and Take over: a native modal <dialog>,
- * so focus is trapped inside and Escape cancels; focus returns where it was.
+ * so focus is trapped inside and Escape cancels; focus returns where it was. A double click
+ * on OK or Cancel answers once: the rest of it never reaches what lay beneath the dialog.
  */
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, type MouseEvent as ReactMouseEvent } from 'react';
 import { useConfirm } from '../stores/confirm-store';
+
+/** How long after an answer by pointer the rest of a multi-click is swallowed. */
+const FOLLOW_UP_CLICK_MS = 600;
+const FOLLOW_UP_EVENTS = ['mousedown', 'mouseup', 'click', 'dblclick', 'auxclick'] as const;
+
+/**
+ * Once the dialog closes, the second click of a double click lands on whatever was beneath
+ * it (a board card would open a room): events of that multi-click (`detail` above 1) are
+ * stopped before anything hears them, for a moment.
+ */
+function swallowFollowUpClicks(): void {
+  const swallow = (event: MouseEvent) => {
+    if (event.detail < 2) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  };
+  for (const type of FOLLOW_UP_EVENTS) window.addEventListener(type, swallow, true);
+  setTimeout(() => {
+    for (const type of FOLLOW_UP_EVENTS) window.removeEventListener(type, swallow, true);
+  }, FOLLOW_UP_CLICK_MS);
+}
+
+/** An answer button's click: a pointer click (not Enter or Space) guards its follow-ups. */
+function answered(answer: (ok: boolean) => void, ok: boolean) {
+  return (event: ReactMouseEvent<HTMLButtonElement>) => {
+    if (event.detail > 0) swallowFollowUpClicks();
+    answer(ok);
+  };
+}
 
 /** Renders the pending confirmation, if any. */
 export function ConfirmDialog() {
@@ -44,10 +74,10 @@ export function ConfirmDialog() {
           <h2 id={titleId}>{request.title}</h2>
           <p id={bodyId}>{request.body}</p>
           <div className="dialog-actions">
-            <button type="button" onClick={() => answer(false)}>
+            <button type="button" onClick={answered(answer, false)}>
               Cancel
             </button>
-            <button type="button" className="primary" ref={okButton} onClick={() => answer(true)}>
+            <button type="button" className="primary" ref={okButton} onClick={answered(answer, true)}>
               {request.okLabel ?? 'OK'}
             </button>
           </div>
