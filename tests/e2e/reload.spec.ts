@@ -56,7 +56,8 @@ test('a reload reopens the same rooms, in order, widths and modes, focused as be
   await ada.reload();
 
   await expect(ada.getByRole('region', { name: /^Room: / })).toHaveCount(2);
-  expect(await paneOrder(ada)).toEqual([watched, joined]);
+  // Each pane is named after its visitor once its room has loaded again.
+  await expect.poll(() => paneOrder(ada)).toEqual([watched, joined]);
   await expect(first.getByRole('group', { name: 'Monitor panel' })).toContainText(
     'You are monitoring this enquiry.',
   );

@@ -8,14 +8,24 @@ interface RoomHeaderProps {
   enquiry: Enquiry | undefined;
   mode: PaneMode;
   isAdmin: boolean;
+  /** The server's answer: is the viewer monitoring this room now? (null: not answered yet) */
+  monitoring: boolean | null;
   onClose(): void;
 }
 
+/** What the pane is to the administrator now, in the header's words. */
+function paneLabel(mode: PaneMode, monitoring: boolean | null): string | null {
+  if (mode === 'chat') return 'Chat room';
+  if (monitoring === null) return null;
+  return monitoring ? 'Monitoring' : 'Not monitoring';
+}
+
 /** The pane's title bar. */
-export function RoomHeader({ enquiry, mode, isAdmin, onClose }: RoomHeaderProps) {
+export function RoomHeader({ enquiry, mode, isAdmin, monitoring, onClose }: RoomHeaderProps) {
   const now = useNow();
   const visitor = enquiry?.visitor.name ?? 'Enquiry';
   const timer = enquiry ? timerOf(enquiry) : null;
+  const label = isAdmin ? paneLabel(mode, monitoring) : null;
   const joined = enquiry ? enquiry.participants.filter((p) => p.id !== enquiry.owner?.id) : [];
   // Someone in the room (owner or participant) is not listed as "monitoring" it as well.
   const watching = enquiry
@@ -32,7 +42,7 @@ export function RoomHeader({ enquiry, mode, isAdmin, onClose }: RoomHeaderProps)
             {COLUMN_LABELS[enquiry.status]}
           </span>
         )}
-        {isAdmin && <span className="room-mode">{mode === 'monitor' ? 'Monitoring' : 'Chat room'}</span>}
+        {label && <span className="room-mode">{label}</span>}
         <button
           type="button"
           className="ghost icon room-close"

@@ -92,7 +92,15 @@ export function RoomPane({ pane, session }: RoomPaneProps) {
         if (!focused) focusPane(enquiryId);
       }}
     >
-      <RoomHeader enquiry={enquiry} mode={mode} isAdmin={isAdmin} onClose={() => closeRoom(enquiryId)} />
+      <RoomHeader
+        enquiry={enquiry}
+        mode={mode}
+        isAdmin={isAdmin}
+        monitoring={
+          !session.enquiryMonitoring || lost ? false : room.data ? room.data.viewer.isMonitoring : null
+        }
+        onClose={() => closeRoom(enquiryId)}
+      />
       {lost ? (
         <div className="room-refused" role="alert">
           <strong>
