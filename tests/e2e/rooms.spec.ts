@@ -108,6 +108,64 @@ test('four rooms open side by side, each streaming, resizable, closable and keyb
   ).not.toContainText('Monitored by Ada');
 });
 
+test('on a 1366 × 768 screen every room keeps its whole monitor panel and whisper box; more rooms than fit scroll sideways, each readable', async ({
+  api,
+  consoleAs,
+  visitorName,
+}) => {
+  const visitors = Array.from({ length: 6 }, (_, n) => visitorName(`Small Screen ${n}`));
+  const started = [];
+  for (const visitor of visitors) started.push(await api.handlingEnquiry(visitor, 'linus@demo.test'));
+  // A call line makes the header and the panel taller.
+  await api.startCall('linus@demo.test', started[1]!, 'CONFERENCE');
+  const ada = await consoleAs('ada@demo.test');
+  await ada.setViewportSize({ width: 1366, height: 768 });
+  const rooms = ada.getByRole('region', { name: 'Rooms' });
+  /** Every open pane: the panel's buttons and the whisper box lie inside the pane, in the window. */
+  const clipped = async () => {
+    const found: string[] = [];
+    for (const pane of await ada.getByRole('region', { name: /^Room: / }).all()) {
+      const box = (await pane.boundingBox())!;
+      const controls = {
+        Join: pane.getByRole('button', { name: 'Join', exact: true }),
+        Proceed: pane.getByRole('button', { name: 'Proceed', exact: true }),
+        'whisper box': pane.getByRole('textbox', { name: 'Whisper to the agent' }),
+      };
+      for (const [name, control] of Object.entries(controls)) {
+        const inner = (await control.boundingBox())!;
+        if (inner.y < box.y || inner.y + inner.height > box.y + box.height || inner.y + inner.height > 768)
+          found.push(`${await pane.getAttribute('aria-label')}: ${name}`);
+      }
+      const transcript = (await pane.getByRole('log').boundingBox())!;
+      if (transcript.height < 90)
+        found.push(`${await pane.getAttribute('aria-label')}: transcript ${transcript.height}px`);
+    }
+    return found;
+  };
+
+  for (const visitor of visitors.slice(0, 4)) await openRoom(ada, visitor);
+  await expect(ada.getByRole('region', { name: /^Room: / })).toHaveCount(4);
+  await expect(ada.getByRole('region', { name: `Room: ${visitors[1]}` })).toContainText(
+    'Conference call in progress',
+  );
+  expect(await clipped()).toEqual([]);
+  expect(await rooms.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+
+  // Six rooms do not fit: each keeps its least width, the row scrolls, the newest is in view.
+  for (const visitor of visitors.slice(4)) await openRoom(ada, visitor);
+  const panes = await ada.getByRole('region', { name: /^Room: / }).all();
+  expect(panes).toHaveLength(6);
+  for (const pane of panes) expect((await pane.boundingBox())!.width).toBeGreaterThanOrEqual(300);
+  expect(await clipped()).toEqual([]);
+  expect(await rooms.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+  await expect(ada.getByRole('heading', { name: visitors[5], exact: true })).toBeInViewport();
+  // Alt+ArrowLeft to the first room brings it into view.
+  await ada.getByRole('region', { name: `Room: ${visitors[5]}`, exact: true }).focus();
+  for (let i = 0; i < 5; i++) await ada.keyboard.press('Alt+ArrowLeft');
+  await expect(ada.getByRole('region', { name: `Room: ${visitors[0]}`, exact: true })).toBeFocused();
+  await expect(ada.getByRole('heading', { name: visitors[0], exact: true })).toBeInViewport();
+});
+
 test('no serious accessibility violations: sign-in, board, confirmation dialog, light theme', async ({
   api,
   browser,
