@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildElectron } from './build-electron';
+import { ensureRendererBuilt } from './renderer-build';
 import { runBrowserHostCli } from './browser-host/cli';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,18 +43,8 @@ export function locateElectronBinary(fetchTimeoutMs = 180_000): { path: string }
   };
 }
 
-function ensureRendererBuilt(): void {
-  if (existsSync(join(root, 'dist', 'renderer', 'index.html'))) return;
-  const result = spawnSync('npx', ['vite', 'build'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    shell: process.platform === 'win32',
-  });
-  if (result.status !== 0) throw new Error('the renderer could not be built (npx vite build failed)');
-}
-
 async function main(): Promise<void> {
-  ensureRendererBuilt();
+  ensureRendererBuilt(root, (line) => process.stdout.write(`${line}\n`));
   await buildElectron();
   const electron = locateElectronBinary();
   if ('reason' in electron) {

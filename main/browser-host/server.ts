@@ -9,15 +9,14 @@
  * upgrade checks that cookie and that Origin is the host's own; Host is checked against
  * DNS rebinding. Tokens of the backend never reach the page.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { BRIDGE_PATH, CLOSE_REFUSED } from '../../preload/loopback-protocol';
+import { ensureRendererBuilt } from '../renderer-build';
 import { loadBridgeScript } from './bridge-bundle';
 import { securityHeaders, serveRendererFile } from './static-files';
 import { TabSessions } from './tab-sessions';
@@ -75,20 +74,6 @@ function cookieHasSecret(request: IncomingMessage, name: string, secret: string)
   return false;
 }
 
-/** Builds the renderer with vite when dist/renderer/index.html is missing. */
-function ensureRendererBuilt(rendererDir: string, quiet: boolean): void {
-  if (existsSync(join(rendererDir, 'index.html'))) return;
-  if (!quiet) process.stderr.write('Building the renderer (vite build)…\n');
-  const result = spawnSync('npx', ['vite', 'build'], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    shell: process.platform === 'win32',
-  });
-  if (result.status !== 0 || !existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error(`The renderer could not be built into ${rendererDir} (npx vite build failed).`);
-  }
-}
-
 async function startEmbeddedBackend(
   options: BrowserHostOptions,
 ): Promise<{ url: string; stop(): Promise<void> }> {
@@ -109,7 +94,10 @@ async function startEmbeddedBackend(
 export async function startBrowserHost(options: BrowserHostOptions = {}): Promise<BrowserHost> {
   const quiet = options.quiet ?? false;
   const rendererDir = resolve(options.rendererDir ?? join(REPO_ROOT, 'dist', 'renderer'));
-  if (!options.rendererDir) ensureRendererBuilt(rendererDir, quiet);
+  if (!options.rendererDir)
+    ensureRendererBuilt(REPO_ROOT, (line) => {
+      if (!quiet) process.stderr.write(`${line}\n`);
+    });
   const bridgeScript = await loadBridgeScript(REPO_ROOT);
   const backend = options.backendUrl ? null : await startEmbeddedBackend(options);
   const backendUrl = options.backendUrl ?? backend?.url ?? '';
