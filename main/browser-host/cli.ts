@@ -9,6 +9,25 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startBrowserHost } from './server';
 
+const HELP = `Usage: npm run serve -- [options]
+
+Serves the console to a browser on 127.0.0.1 (the same core the desktop app runs) and prints
+\`console ready at <url>\`: open that URL; its per-launch token is required.
+
+Options:
+  --port <n>              Port to listen on; 0 picks a free one (default 0)
+  --backend-url <url>     An enquiry backend to use (http://HOST:PORT/graphql); without it an
+                          embedded backend starts with the demo world
+  --data-dir <dir>        The embedded backend's store folder (default: the per-user data folder)
+  --in-memory             The embedded backend keeps nothing on disk
+  --no-simulator          The embedded demo world holds still (no simulated traffic)
+  --no-demo               The embedded backend starts without the demo world
+  --renderer-dir <dir>    Serve the renderer built in this folder, as it is (default: dist/renderer,
+                          rebuilt first when older than its sources)
+  --quiet                 Print only the ready line
+  -h, --help              Show this help
+`;
+
 /** Parses the command line and starts the host; returns the stop function. */
 export async function runBrowserHostCli(argv: string[]): Promise<() => Promise<void>> {
   const { values } = parseArgs({
@@ -22,9 +41,14 @@ export async function runBrowserHostCli(argv: string[]): Promise<() => Promise<v
       'no-simulator': { type: 'boolean' },
       'no-demo': { type: 'boolean' },
       quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return async () => undefined;
+  }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`--port must be 0–65535, got ${values.port}`);
@@ -58,7 +82,7 @@ if (isEntry) {
     })
     .catch((error: unknown) => {
       process.stderr.write(
-        `browser host failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+        `browser host failed to start: ${error instanceof Error ? error.message : String(error)}\nRun with --help for the options.\n`,
       );
       process.exit(1);
     });
