@@ -117,8 +117,20 @@ test('an admin whispers to the agent from the pane; the whisper is styled apart'
   const ada = await consoleAs('ada@demo.test');
   const pane = await openRoom(ada, visitor);
 
-  await pane.getByRole('textbox', { name: 'Whisper to the agent' }).fill('Offer the express re-send.');
-  await pane.getByRole('button', { name: 'Whisper', exact: true }).click();
+  // Too long a whisper is not cut silently: the composer says by how much, and sends nothing.
+  const whisperBox = pane.getByRole('textbox', { name: 'Whisper to the agent' });
+  const whisperButton = pane.getByRole('button', { name: 'Whisper', exact: true });
+  await whisperBox.fill('x'.repeat(4_005));
+  await expect(whisperBox).toHaveValue('x'.repeat(4_005));
+  await expect(pane.getByRole('alert')).toHaveText(
+    '5 characters over the limit of 4,000: shorten it to send.',
+  );
+  await expect(whisperBox).toHaveAttribute('aria-invalid', 'true');
+  await expect(whisperButton).toBeDisabled();
+
+  await whisperBox.fill('Offer the express re-send.');
+  await expect(pane.getByRole('alert')).toHaveCount(0);
+  await whisperButton.click();
   await expect(
     pane.locator('[data-kind="WHISPER"]', { hasText: 'Offer the express re-send.' }),
   ).toBeVisible();

@@ -81,6 +81,7 @@ export function Board() {
                 column={column}
                 enquiries={columns[column]}
                 countLabel={!isAdmin ? String(shown) : filtering ? `${shown} of ${total}` : String(total)}
+                emptyLabel={filtering && total > 0 ? 'No enquiries match the filters' : 'No enquiries'}
                 baseline={model.baseline}
                 openIds={openIds}
                 onOpen={onOpen}

@@ -15,6 +15,8 @@ interface BoardColumnProps {
   enquiries: Enquiry[];
   /** The count shown in the heading ("12" or "3 of 12" while filtering). */
   countLabel: string;
+  /** What an empty column says: "No enquiries", or that none match the filters. */
+  emptyLabel: string;
   /** Message counts when each enquiry was first seen (see BoardModel.baseline). */
   baseline: ReadonlyMap<string, number>;
   openIds: ReadonlySet<string>;
@@ -29,6 +31,7 @@ export const BoardColumn = memo(function BoardColumn({
   column,
   enquiries,
   countLabel,
+  emptyLabel,
   baseline,
   openIds,
   onOpen,
@@ -111,7 +114,7 @@ export const BoardColumn = memo(function BoardColumn({
       </h2>
       <div className="column-scroller" ref={scroller} onKeyDown={onKeyDown}>
         {enquiries.length === 0 ? (
-          <p className="column-empty">No enquiries</p>
+          <p className="column-empty">{emptyLabel}</p>
         ) : (
           <div
             role="list"

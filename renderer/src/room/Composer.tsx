@@ -1,9 +1,20 @@
 /**
  * A one-line composer (chat message or whisper). Disabled with the reason shown when the
- * server says the viewer may not send; the server's refusal is shown under it.
+ * server says the viewer may not send; the server's refusal is shown under it. Text over
+ * the length a message may have is never cut silently: the composer says how much too
+ * long it is and sends nothing until it fits.
  */
 import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../bridge/bridge';
+
+/** The longest message or whisper the backend takes (characters, after trimming). */
+export const MAX_MESSAGE_LENGTH = 4000;
+
+function tooLong(length: number): string | null {
+  const over = length - MAX_MESSAGE_LENGTH;
+  if (over <= 0) return null;
+  return `${over.toLocaleString('en')} character${over === 1 ? '' : 's'} over the limit of ${MAX_MESSAGE_LENGTH.toLocaleString('en')}: shorten it to send.`;
+}
 
 interface ComposerProps {
   /** The input's accessible name, e.g. "Message" or "Whisper to the agent". */
@@ -30,10 +41,12 @@ export function Composer({
   const noteId = useId();
   const disabled = disabledReason !== null;
 
+  const value = text.trim();
+  const overLimit = tooLong(value.length);
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const value = text.trim();
-    if (!value || disabled) return;
+    if (!value || disabled || overLimit) return;
     setSending(true);
     setError(null);
     try {
@@ -46,26 +59,27 @@ export function Composer({
     }
   };
 
-  const note = error ?? disabledReason;
+  const note = error ?? disabledReason ?? overLimit;
+  const alert = error !== null || (disabledReason === null && overLimit !== null);
   return (
     <form className="composer" data-variant={variant} onSubmit={submit}>
       <input
         aria-label={label}
         placeholder={placeholder}
         value={text}
-        maxLength={4000}
         disabled={disabled}
+        aria-invalid={overLimit !== null || undefined}
         aria-describedby={note ? noteId : undefined}
         onChange={(event) => setText(event.target.value)}
       />
-      <button type="submit" disabled={disabled || sending || text.trim() === ''}>
+      <button type="submit" disabled={disabled || sending || value === '' || overLimit !== null}>
         {sendLabel}
       </button>
       {note && (
         <p
           id={noteId}
-          className={error ? 'composer-note error' : 'composer-note'}
-          role={error ? 'alert' : undefined}
+          className={alert ? 'composer-note error' : 'composer-note'}
+          role={alert ? 'alert' : undefined}
         >
           {note}
         </p>
