@@ -145,7 +145,7 @@ export async function leaveEnquiry(deps: WriteDeps, actor: Actor, enquiryId: str
     await removeMember(write.tx, enquiryId, actor.staff.id, 'PARTICIPANT');
     const event = await write.append('PARTICIPANT_LEFT', enquiryId, actor.staff, {
       bumpVersion: true,
-      message: systemMessage(`${actor.staff.name} left the enquiry.`),
+      message: systemMessage(`${actor.staff.name} (administrator) left the enquiry.`),
     });
     return roomFor(actor, event.payload.enquiry, write.lastSeq);
   });

@@ -125,7 +125,7 @@ describe('join', () => {
     await gqlData(url, JOIN, { id: enquiry.id }, alan.token);
     const left = (await gqlData(url, LEAVE, { id: enquiry.id }, alan.token)).leaveEnquiry;
     expect(left.viewer.isParticipant).toBe(false);
-    expect(left.messages.at(-1).text).toBe('Alan Turing left the enquiry.');
+    expect(left.messages.at(-1).text).toBe('Alan Turing (administrator) left the enquiry.');
     expect(errorCode(await gql(url, LEAVE, { id: enquiry.id }, alan.token))).toBe('INVALID_STATE');
     expect(errorCode(await gql(url, LEAVE, { id: enquiry.id }, margaret.token))).toBe('INVALID_STATE');
   });

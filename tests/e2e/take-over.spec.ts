@@ -81,6 +81,8 @@ test('two admins race to take over: exactly one wins, the other is told who did'
 
   await expect(toast(loser, 'Could not take over the enquiry')).toContainText(winner);
   await expect(loserPane.getByRole('alert')).toContainText(winner);
+  // Said once in the panel (the notice), not again by the reason line beneath the buttons.
+  await expect(loserPane.getByRole('group', { name: 'Monitor panel' }).getByText(winner)).toHaveCount(1);
   await expect(loserPane.locator('header')).toContainText(`Owner${winner}`);
   await expect(loserPane.getByRole('button', { name: 'Proceed' })).toBeDisabled();
   expect(await api.owner('ada@demo.test', enquiryId)).toBe(winner);

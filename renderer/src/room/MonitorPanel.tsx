@@ -59,7 +59,13 @@ export function MonitorPanel(props: MonitorPanelProps) {
   const { room, unavailableReason, busy, notice } = props;
   const viewer = unavailableReason || !room ? NOBODY : room.viewer;
   const reasonId = useId();
-  const reason = unavailableReason ?? (room ? actionReason(viewer) : null);
+  const noticeId = useId();
+  // A conflict the notice already tells ("Someone else acted first… X owns it now") is not
+  // said again by the reason line; the disabled buttons point at the notice instead.
+  const toldByNotice = notice !== null && viewer.blockedCode === 'CONFLICT';
+  const reason = toldByNotice ? null : (unavailableReason ?? (room ? actionReason(viewer) : null));
+  const describedBy = (allowed: boolean) =>
+    allowed ? undefined : toldByNotice ? noticeId : reason ? reasonId : undefined;
   const blocked = (allowed: boolean) => !allowed || busy !== null;
 
   return (
@@ -72,7 +78,7 @@ export function MonitorPanel(props: MonitorPanelProps) {
           type="button"
           onClick={props.onJoin}
           disabled={blocked(viewer.canJoin)}
-          aria-describedby={reason && !viewer.canJoin ? reasonId : undefined}
+          aria-describedby={describedBy(viewer.canJoin)}
         >
           {busy === 'join' ? 'Joining…' : 'Join'}
         </button>
@@ -80,7 +86,7 @@ export function MonitorPanel(props: MonitorPanelProps) {
           type="button"
           onClick={props.onTakeOver}
           disabled={blocked(viewer.canTakeOver)}
-          aria-describedby={reason && !viewer.canTakeOver ? reasonId : undefined}
+          aria-describedby={describedBy(viewer.canTakeOver)}
         >
           {busy === 'takeOver' ? 'Taking over…' : 'Take over'}
         </button>
@@ -108,7 +114,7 @@ export function MonitorPanel(props: MonitorPanelProps) {
         </p>
       )}
       {notice && (
-        <p className="monitor-notice" data-tone={notice.tone} role="alert">
+        <p id={noticeId} className="monitor-notice" data-tone={notice.tone} role="alert">
           {notice.text}
         </p>
       )}
