@@ -54,7 +54,9 @@ test('an admin of a tenant without the monitoring plan is refused with the reaso
   for (const name of ['Join', 'Take over', 'Go to Chat Room', 'Proceed']) {
     await expect(panel.getByRole('button', { name, exact: true })).toBeDisabled();
   }
-  await expect(panel).toContainText('Your plan does not include enquiry monitoring');
+  // Said once in the panel (beneath the buttons), not again under the whisper box.
+  await expect(panel.getByText('Your plan does not include enquiry monitoring')).toHaveCount(1);
+  await expect(panel.getByRole('textbox', { name: 'Whisper to the agent' })).toBeDisabled();
   expect(await api.joinErrorCode('basil@basic.test', enquiryId)).toBe('PLAN_REQUIRED');
   await context.close();
 });

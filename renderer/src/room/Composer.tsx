@@ -22,6 +22,8 @@ interface ComposerProps {
   placeholder: string;
   sendLabel: string;
   disabledReason: string | null;
+  /** False when the reason it is disabled stands just above it already (not said twice). */
+  showDisabledReason?: boolean;
   variant?: 'message' | 'whisper';
   onSend(text: string): Promise<void>;
 }
@@ -32,6 +34,7 @@ export function Composer({
   placeholder,
   sendLabel,
   disabledReason,
+  showDisabledReason = true,
   variant = 'message',
   onSend,
 }: ComposerProps) {
@@ -59,7 +62,7 @@ export function Composer({
     }
   };
 
-  const note = error ?? disabledReason ?? overLimit;
+  const note = error ?? (showDisabledReason ? disabledReason : null) ?? overLimit;
   const alert = error !== null || (disabledReason === null && overLimit !== null);
   return (
     <form className="composer" data-variant={variant} onSubmit={submit}>

@@ -124,6 +124,7 @@ export function MonitorPanel(props: MonitorPanelProps) {
         sendLabel="Whisper"
         variant="whisper"
         disabledReason={viewer.canWhisper ? null : (unavailableReason ?? 'Whispers are not available here.')}
+        showDisabledReason={unavailableReason === null}
         onSend={props.onWhisper}
       />
     </div>
