@@ -99,6 +99,9 @@ test('after joining, Go to Chat Room opens the chat room; More (...) → Take ov
   await expect(toast(ada, 'You have taken over the enquiry.')).toBeVisible();
   await expect(chat).toContainText('you are the owner');
   await expect(pane.locator('header')).toContainText('OwnerAda Lovelace');
+  // The agent stays in the room with her; he did not "join" it.
+  await expect(pane.locator('header')).toContainText('WithLinus Torvalds');
+  await expect(pane.locator('header')).not.toContainText('Joined');
 
   await expect(toast(linus, 'Ada Lovelace took over the enquiry')).toBeVisible();
   await expect(linusRoom.locator('[data-kind="SYSTEM"]', { hasText: 'took over the enquiry' })).toBeVisible();

@@ -26,7 +26,10 @@ export function RoomHeader({ enquiry, mode, isAdmin, monitoring, onClose }: Room
   const visitor = enquiry?.visitor.name ?? 'Enquiry';
   const timer = enquiry ? timerOf(enquiry) : null;
   const label = isAdmin ? paneLabel(mode, monitoring) : null;
-  const joined = enquiry ? enquiry.participants.filter((p) => p.id !== enquiry.owner?.id) : [];
+  const others = enquiry ? enquiry.participants.filter((p) => p.id !== enquiry.owner?.id) : [];
+  // Administrators who joined; an agent still in the room after a take-over is "with" them.
+  const joined = others.filter((p) => p.role === 'ADMINISTRATOR');
+  const alongside = others.filter((p) => p.role !== 'ADMINISTRATOR');
   // Someone in the room (owner or participant) is not listed as "monitoring" it as well.
   const watching = enquiry
     ? enquiry.monitors.filter(
@@ -82,6 +85,12 @@ export function RoomHeader({ enquiry, mode, isAdmin, monitoring, onClose }: Room
             <div>
               <dt>Joined</dt>
               <dd>{joined.map((p) => p.name).join(', ')}</dd>
+            </div>
+          )}
+          {alongside.length > 0 && (
+            <div>
+              <dt>With</dt>
+              <dd>{alongside.map((p) => p.name).join(', ')}</dd>
             </div>
           )}
           {watching.length > 0 && (
