@@ -149,4 +149,28 @@ describe('holding the stack open', () => {
     vi.advanceTimersByTime(8000);
     expect(titles()).toEqual([]);
   });
+
+  it('shows one toast per group, the newest, counting the ones it took the place of', () => {
+    const { show } = useToasts.getState();
+    show({ tone: 'warning', title: 'An enquiry is waiting too long', body: 'Ava', group: 'WAIT_WARNING' });
+    show({ tone: 'success', title: 'Joined' });
+    vi.advanceTimersByTime(5000);
+    show({ tone: 'warning', title: 'An enquiry is waiting too long', body: 'Ben', group: 'WAIT_WARNING' });
+    show({ tone: 'warning', title: 'An enquiry is waiting too long', body: 'Cleo', group: 'WAIT_WARNING' });
+    show({ tone: 'error', title: 'An enquiry was missed', group: 'ENQUIRY_MISSED' });
+    const shown = () => useToasts.getState().toasts.map((toast) => [toast.body ?? toast.title, toast.count]);
+    expect(shown()).toEqual([
+      ['Joined', 1],
+      ['Cleo', 3],
+      ['An enquiry was missed', 1],
+    ]);
+    // The first warning's time runs out: the newest of its group, shown since, stays.
+    vi.advanceTimersByTime(3000);
+    expect(shown()).toEqual([
+      ['Cleo', 3],
+      ['An enquiry was missed', 1],
+    ]);
+    vi.advanceTimersByTime(5000);
+    expect(shown()).toEqual([['An enquiry was missed', 1]]);
+  });
 });

@@ -23,6 +23,12 @@ const NOTIFICATION_TONES: Record<NotificationKind, ToastTone> = {
   ENQUIRY_MISSED: 'error',
 };
 
+/**
+ * Board-wide alerts that can arrive many at a time (a busy hour): one toast per kind, the
+ * newest shown, counting the rest, instead of a stack that buries everything else.
+ */
+const GROUPED_KINDS: ReadonlySet<NotificationKind> = new Set(['WAIT_WARNING', 'ENQUIRY_MISSED']);
+
 /** Subscribes to every bridge event for as long as the app is mounted. */
 export function useBridgeEvents(signedIn: boolean): void {
   const queryClient = useQueryClient();
@@ -41,6 +47,7 @@ export function useBridgeEvents(signedIn: boolean): void {
           title: notification.title,
           body: notification.body,
           enquiryId: notification.enquiryId,
+          group: GROUPED_KINDS.has(notification.kind) ? notification.kind : undefined,
         }),
       ),
       onBridgeEvent('navigation/openRoom', ({ enquiryId }) => usePanes.getState().openRoom(enquiryId)),

@@ -15,13 +15,20 @@ export interface Toast {
   body?: string;
   /** The room the toast is about, offered as "Open room". */
   enquiryId?: string | null;
+  /**
+   * Toasts of one group (e.g. wait-time warnings) never pile up: a new one takes the place
+   * of the one still shown, counting how many it stands for.
+   */
+  group?: string;
+  /** How many toasts of its group this one stands for (1 unless grouped). */
+  count?: number;
 }
 
 interface ToastState {
   toasts: Toast[];
   /** True while someone reads the whole stack: timed-out toasts wait for the release. */
   held: boolean;
-  show(toast: Omit<Toast, 'id'>): number;
+  show(toast: Omit<Toast, 'id' | 'count'>): number;
   dismiss(id: number): void;
   /** Holds the stack open (true) or releases it (false); see {@link TOAST_RELEASE_MS}. */
   hold(held: boolean): void;
@@ -64,9 +71,14 @@ export const useToasts = create<ToastState>()((set, get) => {
     held: false,
     show: (toast) => {
       const id = nextId++;
-      set((state) => ({
-        toasts: [...state.toasts, { ...toast, id }].slice(-(state.held ? MAX_HELD_TOASTS : MAX_TOASTS)),
-      }));
+      set((state) => {
+        const earlier = toast.group ? state.toasts.find((shown) => shown.group === toast.group) : undefined;
+        const kept = earlier ? state.toasts.filter((shown) => shown !== earlier) : state.toasts;
+        const count = (earlier?.count ?? (earlier ? 1 : 0)) + 1;
+        return {
+          toasts: [...kept, { ...toast, id, count }].slice(-(state.held ? MAX_HELD_TOASTS : MAX_TOASTS)),
+        };
+      });
       setTimeout(() => timeOut(id), toast.tone === 'error' ? TOAST_MS * 1.5 : TOAST_MS);
       return id;
     },
