@@ -2,12 +2,27 @@
  * Room panes side by side beneath the board, with resize handles between them (drag or
  * arrow keys) and one between the board and the rooms. Closing a pane tells main (room/close).
  */
-import { useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useRef, useSyncExternalStore, type KeyboardEvent, type PointerEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSession } from '../session/session-queries';
 import { usePanes } from '../stores/ui-store';
 import { RoomPane } from './RoomPane';
 import { closeRoomOnServer } from './room-queries';
+
+/** The least width of a room's slot (styles.css `.pane-slot`), its resize handle included. */
+export const PANE_MIN_WIDTH = 320;
+/** The rooms row's horizontal padding (styles.css `.room-panes`). */
+const ROW_PADDING = 32;
+
+function subscribeToResize(onChange: () => void): () => void {
+  window.addEventListener('resize', onChange);
+  return () => window.removeEventListener('resize', onChange);
+}
+
+/** The window's width, kept current. */
+function useWindowWidth(): number {
+  return useSyncExternalStore(subscribeToResize, () => window.innerWidth);
+}
 
 /** Tells main about panes that went away, however they were closed. */
 function useCloseOnServer(openIds: string[]): void {
@@ -113,11 +128,12 @@ export function RoomPanes() {
   const panes = usePanes((state) => state.panes);
   const openIds = panes.map((pane) => pane.enquiryId);
   useCloseOnServer(openIds);
+  const crowded = panes.length * PANE_MIN_WIDTH + ROW_PADDING > useWindowWidth();
   if (!session || panes.length === 0) return null;
   return (
     <>
       <BoardResizer />
-      <div className="room-panes" aria-label="Rooms" role="region">
+      <div className="room-panes" aria-label="Rooms" role="region" data-crowded={crowded || undefined}>
         {panes.map((pane, index) => (
           <div key={pane.enquiryId} className="pane-slot" style={{ flexGrow: pane.weight }}>
             {index > 0 && <PaneResizer index={index - 1} label={`Resize rooms ${index} and ${index + 1}`} />}
