@@ -54,9 +54,24 @@ test('a toast under the pointer or holding focus stays past its time, and goes s
   await expect(focused).toBeVisible();
   await ada.mouse.move(5, 995);
   await focused.getByRole('button', { name: 'Dismiss' }).focus();
+  await ada.keyboard.press('Shift'); // a keyboard user: the focus is visible
   await ada.clock.fastForward(LONG_PAST_ITS_TIME_MS);
   await expect(focused).toBeVisible();
   await search.focus();
   await ada.clock.fastForward(AFTER_THE_READER_LEFT_MS);
   await expect(focused).toHaveCount(0);
+
+  // Focus that a mouse click leaves in the stack is not reading: Dismiss clicked on one
+  // toast hands focus to the next one's Dismiss, and that toast still goes in its time.
+  for (const pane of panes.slice(0, 2)) {
+    await pane.getByRole('button', { name: 'Take over', exact: true }).click();
+    await answerDialog(ada, 'OK');
+  }
+  const [older, newer] = [toast(ada, visitors[0]!), toast(ada, visitors[1]!)];
+  await expect(newer).toBeVisible();
+  await older.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(newer.getByRole('button', { name: 'Dismiss' })).toBeFocused();
+  await ada.mouse.move(5, 995);
+  await ada.clock.fastForward(PAST_ITS_TIME_MS);
+  await expect(newer).toHaveCount(0);
 });

@@ -72,9 +72,11 @@ export const useToasts = create<ToastState>()((set, get) => {
     show: (toast) => {
       const id = nextId++;
       set((state) => {
-        const earlier = toast.group ? state.toasts.find((shown) => shown.group === toast.group) : undefined;
+        // Never swapped under a reader: the "Open room" they point at stays what it was.
+        const earlier =
+          toast.group && !reading() ? state.toasts.find((shown) => shown.group === toast.group) : undefined;
         const kept = earlier ? state.toasts.filter((shown) => shown !== earlier) : state.toasts;
-        const count = (earlier?.count ?? (earlier ? 1 : 0)) + 1;
+        const count = (earlier?.count ?? 0) + 1;
         return {
           toasts: [...kept, { ...toast, id, count }].slice(-(state.held ? MAX_HELD_TOASTS : MAX_TOASTS)),
         };
@@ -101,6 +103,6 @@ export const useToasts = create<ToastState>()((set, get) => {
 });
 
 /** Shows a toast from anywhere (event handlers, mutations). */
-export function showToast(toast: Omit<Toast, 'id'>): number {
+export function showToast(toast: Omit<Toast, 'id' | 'count'>): number {
   return useToasts.getState().show(toast);
 }

@@ -43,12 +43,18 @@ export function Toasts() {
     return () => hold(false);
   }, [listed, hold]);
   useDismissList(listed, area, toggle, setListed);
-  // Someone pointing at a toast or tabbing through them is reading: none leaves under them.
+  // Someone pointing at a toast or moving through them with the keyboard is reading: none
+  // leaves under them. Focus a mouse click left behind (on a Dismiss, the toggle) is not
+  // reading, nor is anything while the window is in the background.
   useEffect(
     () =>
       pauseToastsWhile(() => {
         const stack = area.current;
-        return stack !== null && (stack.matches(':hover') || stack.contains(document.activeElement));
+        return (
+          stack !== null &&
+          document.hasFocus() &&
+          (stack.matches(':hover') || stack.querySelector(':focus-visible') !== null)
+        );
       }),
     [],
   );
