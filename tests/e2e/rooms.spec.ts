@@ -163,6 +163,12 @@ test('on a 1366 × 768 screen every room keeps its whole monitor panel and whisp
   expect(await clipped(true)).toEqual([]);
   expect(await rooms.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
   await expect(ada.getByRole('heading', { name: visitors[5], exact: true })).toBeInViewport();
+  // Every room at its least width: a resize handle moves nothing (and keeps nothing).
+  const handle = ada.getByRole('separator', { name: 'Resize rooms 5 and 6' });
+  const before = await handle.getAttribute('aria-valuenow');
+  await handle.focus();
+  for (let i = 0; i < 3; i++) await ada.keyboard.press('ArrowRight');
+  await expect(handle).toHaveAttribute('aria-valuenow', before!);
   // Alt+ArrowLeft to the first room brings it into view.
   await ada.getByRole('region', { name: `Room: ${visitors[5]}`, exact: true }).focus();
   for (let i = 0; i < 5; i++) await ada.keyboard.press('Alt+ArrowLeft');

@@ -36,22 +36,46 @@ function useCloseOnServer(openIds: string[]): void {
   }, [key, queryClient]);
 }
 
+/** How far one arrow key press moves a handle between two rooms. */
+const KEY_STEP_PX = 24;
+
+/**
+ * A move of `dx` pixels of the handle between rooms `index` and `index + 1`, as weights, from
+ * their widths on screen: neither room gets narrower than {@link PANE_MIN_WIDTH} (the move
+ * stops there; when both are at it, as in a crowded row, nothing moves and nothing is saved).
+ */
+function weightForMove(handle: HTMLElement, index: number, dx: number): number {
+  const rightSlot = handle.closest('.pane-slot');
+  const leftSlot = rightSlot?.previousElementSibling;
+  const panes = usePanes.getState().panes;
+  const [left, right] = [panes[index], panes[index + 1]];
+  if (!rightSlot || !leftSlot || !left || !right) return 0;
+  const leftWidth = leftSlot.getBoundingClientRect().width;
+  const rightWidth = rightSlot.getBoundingClientRect().width;
+  const move = Math.min(
+    Math.max(dx, Math.min(0, PANE_MIN_WIDTH - leftWidth)),
+    Math.max(0, rightWidth - PANE_MIN_WIDTH),
+  );
+  return (move * (left.weight + right.weight)) / (leftWidth + rightWidth);
+}
+
 function PaneResizer({ index, label }: { index: number; label: string }) {
   const resizePane = usePanes((state) => state.resizePane);
   const left = usePanes((state) => state.panes[index]?.weight ?? 1);
   const right = usePanes((state) => state.panes[index + 1]?.weight ?? 1);
   const percent = Math.round((left / (left + right)) * 100);
 
+  const resizeBy = (handle: HTMLElement, dx: number) => {
+    const delta = weightForMove(handle, index, dx);
+    if (delta !== 0) resizePane(index, delta);
+  };
+
   const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
     const handle = event.currentTarget;
-    const row = handle.closest<HTMLElement>('.room-panes');
-    if (!row) return;
     handle.setPointerCapture(event.pointerId);
-    const totalWeight = usePanes.getState().panes.reduce((sum, pane) => sum + pane.weight, 0);
-    const perPixel = totalWeight / row.clientWidth;
     let lastX = event.clientX;
     const move = (moveEvent: globalThis.PointerEvent) => {
-      resizePane(index, (moveEvent.clientX - lastX) * perPixel);
+      resizeBy(handle, moveEvent.clientX - lastX);
       lastX = moveEvent.clientX;
     };
     const up = () => {
@@ -65,7 +89,7 @@ function PaneResizer({ index, label }: { index: number; label: string }) {
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
     event.preventDefault();
-    resizePane(index, event.key === 'ArrowRight' ? 0.1 : -0.1);
+    resizeBy(event.currentTarget, event.key === 'ArrowRight' ? KEY_STEP_PX : -KEY_STEP_PX);
   };
 
   return (
