@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { startBackend, type RunningBackend } from '../../backend/index';
+import { BUILT_RENDERER } from './support/global-setup';
 import { startBrowserHost, type BrowserHost } from '../../main/browser-host/server';
 import { BackendApi } from './support/backend-api';
 import { openRoom, signIn } from './support/fixtures';
@@ -30,7 +31,12 @@ test('the backend restarts while an admin watches a room: offline, actions pause
   const port = backend.port;
   let host: BrowserHost | null = null;
   try {
-    host = await startBrowserHost({ port: 0, backendUrl: backend.url, quiet: true });
+    host = await startBrowserHost({
+      port: 0,
+      backendUrl: backend.url,
+      rendererDir: BUILT_RENDERER,
+      quiet: true,
+    });
     const api = new BackendApi(backend.url);
     const visitor = 'Reconnect Rosa';
     const { enquiryId, visitorToken } = await api.startEnquiry(visitor);

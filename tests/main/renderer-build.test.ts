@@ -46,7 +46,11 @@ describe('rendererBuildIsCurrent', () => {
     touch('dist/renderer/index.html', 5);
     expect(rendererBuildIsCurrent(root, built())).toBe(true);
 
-    // So is a change in shared/, which the renderer imports.
+    // An editor's swap file, or a folder's own time, changes nothing.
+    writeFileSync(join(root, 'renderer', 'src', '.Transcript.tsx.swp'), '');
+    expect(rendererBuildIsCurrent(root, built())).toBe(true);
+
+    // A change in shared/, which the renderer imports, does.
     touch('shared/domain.ts', 1);
     expect(rendererBuildIsCurrent(root, built())).toBe(false);
   });

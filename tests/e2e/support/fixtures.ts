@@ -7,6 +7,7 @@
 import { test as base, expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { startBrowserHost, type BrowserHost } from '../../../main/browser-host/server';
 import { BackendApi, DEMO_PASSWORD } from './backend-api';
+import { BUILT_RENDERER } from './global-setup';
 
 interface WorkerFixtures {
   host: BrowserHost;
@@ -51,6 +52,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     async ({}, use) => {
       const host = await startBrowserHost({
         port: 0,
+        // Built once by the global setup: a worker never builds (or swaps it) under another.
+        rendererDir: BUILT_RENDERER,
         demo: true,
         simulator: false,
         inMemory: true,
