@@ -9,6 +9,9 @@ export const OVERVIEW_COLUMNS: readonly OverviewColumn[] = ['OPEN', 'HANDLING', 
 export type CallKind = 'ONE_TO_ONE' | 'CONFERENCE';
 export type Channel = 'WEB_CHAT' | 'WHATSAPP' | 'FACEBOOK' | 'EMAIL' | 'SMS';
 export const CHANNELS: readonly Channel[] = ['WEB_CHAT', 'WHATSAPP', 'FACEBOOK', 'EMAIL', 'SMS'];
+
+/** The longest message or whisper (characters, once trimmed) the backend takes. */
+export const MAX_MESSAGE_LENGTH = 4000;
 export type MessageKind = 'TEXT' | 'SYSTEM' | 'WHISPER';
 export type AuthorKind = 'VISITOR' | 'STAFF' | 'SYSTEM';
 
@@ -150,4 +153,19 @@ export interface EnquiryFilter {
   ownerId?: string | null;
   channel?: Channel | null;
   text?: string | null;
+}
+
+/**
+ * Who else is in an enquiry's room besides its owner: administrators who joined, and agents
+ * still there with an administrator who took it over.
+ */
+export function roomCompany(enquiry: Pick<Enquiry, 'owner' | 'participants'>): {
+  joined: StaffRef[];
+  alongside: StaffRef[];
+} {
+  const others = enquiry.participants.filter((p) => p.id !== enquiry.owner?.id);
+  return {
+    joined: others.filter((p) => p.role === 'ADMINISTRATOR'),
+    alongside: others.filter((p) => p.role !== 'ADMINISTRATOR'),
+  };
 }

@@ -1,3 +1,4 @@
+import { MAX_MESSAGE_LENGTH } from '../../shared/domain';
 import type { SqlExecutor } from '../storage/store';
 import { refusal, unauthenticated } from './errors';
 import type { Viewer } from './rules';
@@ -36,10 +37,11 @@ export async function loadActor(db: SqlExecutor, principal: StaffPrincipal): Pro
 }
 
 /** The text of a message or whisper, trimmed; refuses empty or oversized text. */
-export function messageText(text: string, max = 4000): string {
+export function messageText(text: string, max = MAX_MESSAGE_LENGTH): string {
   const trimmed = text.trim();
   if (trimmed.length === 0) throw refusal('BAD_USER_INPUT', 'A message cannot be empty.');
-  if (trimmed.length > max) throw refusal('BAD_USER_INPUT', `A message can be at most ${max} characters long.`);
+  if (trimmed.length > max)
+    throw refusal('BAD_USER_INPUT', `A message can be at most ${max} characters long.`);
   return trimmed;
 }
 

@@ -28,30 +28,41 @@ Options:
   -h, --help              Show this help
 `;
 
+/** A command line the host cannot take (an unknown option, a bad value). */
+export class UsageError extends Error {}
+
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        'backend-url': { type: 'string' },
+        'renderer-dir': { type: 'string' },
+        'data-dir': { type: 'string' },
+        'in-memory': { type: 'boolean' },
+        'no-simulator': { type: 'boolean' },
+        'no-demo': { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 /** Parses the command line and starts the host; returns the stop function. */
 export async function runBrowserHostCli(argv: string[]): Promise<() => Promise<void>> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string' },
-      'backend-url': { type: 'string' },
-      'renderer-dir': { type: 'string' },
-      'data-dir': { type: 'string' },
-      'in-memory': { type: 'boolean' },
-      'no-simulator': { type: 'boolean' },
-      'no-demo': { type: 'boolean' },
-      quiet: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
+  const values = parseCommandLine(argv);
   if (values.help) {
     process.stdout.write(HELP);
     return async () => undefined;
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new Error(`--port must be 0–65535, got ${values.port}`);
+    throw new UsageError(`--port must be 0–65535, got ${values.port}`);
   const host = await startBrowserHost({
     port,
     backendUrl: values['backend-url'],
@@ -82,7 +93,9 @@ if (isEntry) {
     })
     .catch((error: unknown) => {
       process.stderr.write(
-        `browser host failed to start: ${error instanceof Error ? error.message : String(error)}\nRun with --help for the options.\n`,
+        `browser host failed to start: ${error instanceof Error ? error.message : String(error)}\n${
+          error instanceof UsageError ? 'Run with --help for the options.\n' : ''
+        }`,
       );
       process.exit(1);
     });

@@ -5,7 +5,7 @@
  * I/O of the current turn, so events that arrived together travel together); under load,
  * a lane's flushes are at least its interval apart. The board's is 50 ms or more, so a
  * burst of hundreds of board changes costs the renderer a handful of IPC messages; the
- * session gives rooms 0, so a busy room's batch is what one I/O turn brought in (larger the
+ * rooms' is 0 by default, so a busy room's batch is what one I/O turn brought in (larger the
  * busier the host), and no message waits on a timer. A busy board never holds back a quiet
  * room, nor one room another.
  */
@@ -55,13 +55,14 @@ export class EventBatcher {
   private rooms = new Map<string, Lane<RoomEvent>>();
 
   /**
-   * @param intervalMs least time between two flushes of a busy room
+   * @param intervalMs least time between two flushes of a busy room (default 0: what one I/O
+   *   turn brought in goes out together, and no message waits on a timer)
    * @param boardIntervalMs least time between two flushes of a busy board (the renderer
    *   draws board changes at most every 100 ms, so sooner would only cost it work)
    */
   constructor(
     private readonly emit: EmitEvent,
-    private readonly intervalMs = 16,
+    private readonly intervalMs = 0,
     private readonly onFlush?: () => void,
     private readonly boardIntervalMs = Math.max(intervalMs, 50),
   ) {

@@ -85,7 +85,7 @@ export class SupervisorSession {
       coalesceMs: options.coalesceMs,
     });
     this.settings = new StoredNotificationSettings(this.policy, options.ports.settingsStore);
-    this.batcher = new EventBatcher(options.ports.emit, options.flushIntervalMs ?? 0, () =>
+    this.batcher = new EventBatcher(options.ports.emit, options.flushIntervalMs, () =>
       this.connection.markSynced(),
     );
     const streams = new RoomStreams({

@@ -193,7 +193,11 @@ export const JOIN_ENQUIRY = /* GraphQL */ `
 
 export const TAKE_OVER_ENQUIRY = /* GraphQL */ `
   mutation TakeOverEnquiry($enquiryId: ID!, $idempotencyKey: String, $expectedVersion: Int, $last: Int) {
-    takeOverEnquiry(enquiryId: $enquiryId, idempotencyKey: $idempotencyKey, expectedVersion: $expectedVersion) {
+    takeOverEnquiry(
+      enquiryId: $enquiryId
+      idempotencyKey: $idempotencyKey
+      expectedVersion: $expectedVersion
+    ) {
       ...RoomFields
     }
   }

@@ -321,7 +321,13 @@ export const typeDefs = /* GraphQL */ `
     updateTenantSettings(waitLimitSeconds: Int, waitWarningSeconds: Int): TenantSettings!
 
     "Visitor side: opens a new enquiry in the tenant's Open column."
-    startEnquiry(tenant: String!, visitorName: String!, channel: Channel, text: String, subject: String): VisitorSession!
+    startEnquiry(
+      tenant: String!
+      visitorName: String!
+      channel: Channel
+      text: String
+      subject: String
+    ): VisitorSession!
     "Visitor side: posts a message as the visitor holding visitorToken."
     sendVisitorMessage(visitorToken: String!, text: String!): Message!
   }

@@ -20,6 +20,7 @@ import type {
   RoomEvent,
   StaffRef,
 } from '../domain';
+import { MAX_MESSAGE_LENGTH } from '../domain';
 
 const id = z.string().min(1).max(128);
 const idempotencyKey = z.string().min(8).max(128);
@@ -67,8 +68,12 @@ export const requestSchemas = {
     .object({ enquiryId: id, idempotencyKey, expectedVersion: z.number().int().min(0).optional() })
     .strict(),
   'enquiry/leave': z.object({ enquiryId: id }).strict(),
-  'room/sendMessage': z.object({ enquiryId: id, text: z.string().trim().min(1).max(4000), idempotencyKey }).strict(),
-  'room/sendWhisper': z.object({ enquiryId: id, text: z.string().trim().min(1).max(4000) }).strict(),
+  'room/sendMessage': z
+    .object({ enquiryId: id, text: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH), idempotencyKey })
+    .strict(),
+  'room/sendWhisper': z
+    .object({ enquiryId: id, text: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH) })
+    .strict(),
   'notifications/getSettings': z.object({}).strict(),
   'notifications/updateSettings': z
     .object({
@@ -159,12 +164,16 @@ export function parseRequest<C extends RequestChannel>(
   args: unknown,
 ): { ok: true; value: RequestArgs<C> } | { ok: false; error: IpcError } {
   const schema = requestSchemas[channel];
-  if (!schema) return { ok: false, error: { code: 'BAD_USER_INPUT', message: `Unknown request ${String(channel)}.` } };
+  if (!schema)
+    return { ok: false, error: { code: 'BAD_USER_INPUT', message: `Unknown request ${String(channel)}.` } };
   const parsed = schema.safeParse(args ?? {});
   if (parsed.success) return { ok: true, value: parsed.data as RequestArgs<C> };
   const first = parsed.error.issues[0];
   const where = first && first.path.length > 0 ? ` (${first.path.join('.')})` : '';
-  return { ok: false, error: { code: 'BAD_USER_INPUT', message: `${first?.message ?? 'Invalid arguments'}${where}.` } };
+  return {
+    ok: false,
+    error: { code: 'BAD_USER_INPUT', message: `${first?.message ?? 'Invalid arguments'}${where}.` },
+  };
 }
 
 export function isRequestChannel(value: unknown): value is RequestChannel {

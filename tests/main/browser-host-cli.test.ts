@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runBrowserHostCli } from '../../main/browser-host/cli';
+import { runBrowserHostCli, UsageError } from '../../main/browser-host/cli';
 
 describe('npm run serve', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -28,6 +28,7 @@ describe('npm run serve', () => {
 
   it('refuses an unknown option and a bad port with the reason', async () => {
     await expect(runBrowserHostCli(['--bogus'])).rejects.toThrow(/Unknown option '--bogus'/);
+    await expect(runBrowserHostCli(['--bogus'])).rejects.toBeInstanceOf(UsageError);
     await expect(runBrowserHostCli(['--port', '70000'])).rejects.toThrow('--port must be 0–65535, got 70000');
   });
 });

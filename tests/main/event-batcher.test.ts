@@ -108,14 +108,14 @@ describe('EventBatcher', () => {
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(50);
   });
 
-  it("with a room interval of 0 (the session's), a busy room sends each turn's events together and none waits on a timer", () => {
+  it("by default (as the session uses it), a busy room sends each turn's events together and none waits on a timer", () => {
     const roomFlushes: number[][] = [];
     const boardFlushTimes: number[] = [];
     const batcher = new EventBatcher((name, payload) => {
       if (name === 'room/events') {
         roomFlushes.push((payload as { events: RoomEvent[] }).events.map((event) => event.seq));
       } else boardFlushTimes.push(Date.now());
-    }, 0);
+    });
     let seq = 0;
     for (let turn = 0; turn < 50; turn++) {
       // Three events arrive in one I/O turn (and a board event each), then the turn ends.

@@ -13,7 +13,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type RunningBackend } from '../../backend/index';
 import { toWebSocketUrl } from '../../main/core/graphql-client';
 import type { BoardEvent } from '../../shared/domain';
-import { gql, PASSWORD, recordingSession, until, visitorSays, visitorStartsEnquiry, sessionSavingRefreshTokens } from './helpers';
+import {
+  gql,
+  PASSWORD,
+  recordingSession,
+  until,
+  visitorSays,
+  visitorStartsEnquiry,
+  sessionSavingRefreshTokens,
+} from './helpers';
 
 let dataDir: string;
 let backend: RunningBackend;

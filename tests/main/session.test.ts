@@ -5,7 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type RunningBackend } from '../../backend/index';
 import { createRequestHandler } from '../../main/core/request-handler';
-import { PASSWORD, recordingSession, until, visitorStartsEnquiry, visitorSays, sessionSavingRefreshTokens } from './helpers';
+import {
+  PASSWORD,
+  recordingSession,
+  until,
+  visitorStartsEnquiry,
+  visitorSays,
+  sessionSavingRefreshTokens,
+} from './helpers';
 
 let backend: RunningBackend;
 
@@ -52,10 +59,17 @@ describe('supervisor session', () => {
     const { visitorToken } = await visitorStartsEnquiry(backend.url, 'Overlap Olga');
     await visitorSays(backend.url, visitorToken, 'hello twice?');
     await until(
-      () => r.of('board/events').flat().some((e) => e.enquiry.visitor.name === 'Overlap Olga' && e.type === 'MESSAGE_POSTED'),
+      () =>
+        r
+          .of('board/events')
+          .flat()
+          .some((e) => e.enquiry.visitor.name === 'Overlap Olga' && e.type === 'MESSAGE_POSTED'),
       'board events of the new enquiry',
     );
-    const seqs = r.of('board/events').flat().map((e) => e.seq);
+    const seqs = r
+      .of('board/events')
+      .flat()
+      .map((e) => e.seq);
     expect(new Set(seqs).size).toBe(seqs.length);
     await r.session.signOut();
   });

@@ -3,7 +3,7 @@
  * channel, ticking time, ongoing call, who monitors or joined, unread activity) describe it.
  */
 import { memo } from 'react';
-import type { Enquiry } from '../../../shared/domain';
+import { roomCompany, type Enquiry } from '../../../shared/domain';
 import { useReadCounts } from '../stores/read-store';
 import { useNow } from '../ui/clock';
 import { unreadSince } from './board-model';
@@ -42,10 +42,7 @@ export const EnquiryCard = memo(function EnquiryCard({
   const readCount = useReadCounts((state) => state.readCounts[enquiry.id]);
   const unread = unreadSince(enquiry.messageCount, baseline, readCount);
   const detailsId = `enquiry-${enquiry.id}-details`;
-  const others = enquiry.participants.filter((p) => p.id !== enquiry.owner?.id);
-  // Administrators who joined; agents still in the room after an administrator took over.
-  const joined = others.filter((p) => p.role === 'ADMINISTRATOR');
-  const alongside = others.filter((p) => p.role !== 'ADMINISTRATOR');
+  const { joined, alongside } = roomCompany(enquiry);
   const takenOver = enquiry.owner?.role === 'ADMINISTRATOR';
   // Someone in the room is not "monitoring" it as well.
   const watching = enquiry.monitors.filter((m) => !enquiry.participants.some((p) => p.id === m.id));

@@ -5,10 +5,8 @@
  * long it is and sends nothing until it fits.
  */
 import { useId, useState, type FormEvent } from 'react';
+import { MAX_MESSAGE_LENGTH } from '../../../shared/domain';
 import { describeError } from '../bridge/bridge';
-
-/** The longest message or whisper the backend takes (characters, after trimming). */
-export const MAX_MESSAGE_LENGTH = 4000;
 
 function tooLong(length: number): string | null {
   const over = length - MAX_MESSAGE_LENGTH;
@@ -24,6 +22,8 @@ interface ComposerProps {
   disabledReason: string | null;
   /** False when the reason it is disabled stands just above it already (not said twice). */
   showDisabledReason?: boolean;
+  /** The element that says why, when not shown here (see showDisabledReason). */
+  describedBy?: string;
   variant?: 'message' | 'whisper';
   onSend(text: string): Promise<void>;
 }
@@ -35,6 +35,7 @@ export function Composer({
   sendLabel,
   disabledReason,
   showDisabledReason = true,
+  describedBy,
   variant = 'message',
   onSend,
 }: ComposerProps) {
@@ -63,7 +64,8 @@ export function Composer({
   };
 
   const note = error ?? (showDisabledReason ? disabledReason : null) ?? overLimit;
-  const alert = error !== null || (disabledReason === null && overLimit !== null);
+  // A refusal interrupts; the length note, rewritten at each keystroke, is said politely.
+  const role = error !== null ? 'alert' : note === overLimit && overLimit !== null ? 'status' : undefined;
   return (
     <form className="composer" data-variant={variant} onSubmit={submit}>
       <input
@@ -72,18 +74,14 @@ export function Composer({
         value={text}
         disabled={disabled}
         aria-invalid={overLimit !== null || undefined}
-        aria-describedby={note ? noteId : undefined}
+        aria-describedby={note ? noteId : describedBy}
         onChange={(event) => setText(event.target.value)}
       />
       <button type="submit" disabled={disabled || sending || value === '' || overLimit !== null}>
         {sendLabel}
       </button>
       {note && (
-        <p
-          id={noteId}
-          className={alert ? 'composer-note error' : 'composer-note'}
-          role={alert ? 'alert' : undefined}
-        >
+        <p id={noteId} className={role ? 'composer-note error' : 'composer-note'} role={role}>
           {note}
         </p>
       )}

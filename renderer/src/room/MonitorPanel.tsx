@@ -62,7 +62,7 @@ export function MonitorPanel(props: MonitorPanelProps) {
   const noticeId = useId();
   // A conflict the notice already tells ("Someone else acted first… X owns it now") is not
   // said again by the reason line; the disabled buttons point at the notice instead.
-  const toldByNotice = notice !== null && viewer.blockedCode === 'CONFLICT';
+  const toldByNotice = notice?.code === 'CONFLICT' && viewer.blockedCode === 'CONFLICT';
   const reason = toldByNotice ? null : (unavailableReason ?? (room ? actionReason(viewer) : null));
   const describedBy = (allowed: boolean) =>
     allowed ? undefined : toldByNotice ? noticeId : reason ? reasonId : undefined;
@@ -125,6 +125,7 @@ export function MonitorPanel(props: MonitorPanelProps) {
         variant="whisper"
         disabledReason={viewer.canWhisper ? null : (unavailableReason ?? 'Whispers are not available here.')}
         showDisabledReason={unavailableReason === null}
+        describedBy={unavailableReason !== null && reason ? reasonId : undefined}
         onSend={props.onWhisper}
       />
     </div>

@@ -1,5 +1,5 @@
 /** A room pane's header: visitor, status, owner, channel, call, parties, and Close. */
-import type { Enquiry } from '../../../shared/domain';
+import { roomCompany, type Enquiry } from '../../../shared/domain';
 import { useNow } from '../ui/clock';
 import { CALL_LABELS, CHANNEL_LABELS, COLUMN_LABELS, formatDuration, timerOf } from '../ui/format';
 import type { PaneMode } from '../stores/ui-store';
@@ -26,10 +26,7 @@ export function RoomHeader({ enquiry, mode, isAdmin, monitoring, onClose }: Room
   const visitor = enquiry?.visitor.name ?? 'Enquiry';
   const timer = enquiry ? timerOf(enquiry) : null;
   const label = isAdmin ? paneLabel(mode, monitoring) : null;
-  const others = enquiry ? enquiry.participants.filter((p) => p.id !== enquiry.owner?.id) : [];
-  // Administrators who joined; an agent still in the room after a take-over is "with" them.
-  const joined = others.filter((p) => p.role === 'ADMINISTRATOR');
-  const alongside = others.filter((p) => p.role !== 'ADMINISTRATOR');
+  const { joined, alongside } = enquiry ? roomCompany(enquiry) : { joined: [], alongside: [] };
   // Someone in the room (owner or participant) is not listed as "monitoring" it as well.
   const watching = enquiry
     ? enquiry.monitors.filter(

@@ -15,6 +15,8 @@ import { roomKey, refreshRoom, storeRoom } from './room-queries';
 export interface RoomNotice {
   tone: 'warning' | 'error';
   text: string;
+  /** The refusal's code, when it was one (CONFLICT: someone else owns the enquiry now). */
+  code?: string;
 }
 
 /** Words a person reads for a refusal; a conflict names who took the enquiry first. */
@@ -25,11 +27,12 @@ export function explainRefusal(error: unknown): RoomNotice {
       const who = error.owner?.name;
       const text =
         who && !error.message.includes(who) ? `${error.message} ${who} owns it now.` : error.message;
-      return { tone: 'warning', text: `Someone else acted first. ${text}` };
+      return { tone: 'warning', text: `Someone else acted first. ${text}`, code: error.code };
     }
     return {
       tone: error.code === 'NETWORK' || error.code === 'INTERNAL' ? 'error' : 'warning',
       text: error.message,
+      code: error.code,
     };
   }
   return { tone: 'error', text: describeError(error) };
@@ -108,7 +111,7 @@ export function useRoomActions(enquiryId: string) {
         if (changedTo !== null) {
           // Told as the server would have told it: a conflict, naming who owns it now.
           const text = `Someone else acted first. ${changedTo} owns it now; nothing was done.`;
-          setNotice({ tone: 'warning', text });
+          setNotice({ tone: 'warning', text, code: 'CONFLICT' });
           showToast({ tone: 'warning', title: refusedTitle, body: text, enquiryId });
         }
         return ok && changedTo === null;
