@@ -91,4 +91,8 @@ test('arrow keys move between enquiries and columns; Enter opens the room', asyn
   const name = await cards.nth(1).getAttribute('aria-label');
   await ada.keyboard.press('Enter');
   await expect(ada.getByRole('region', { name: `Room: ${name}`, exact: true })).toBeFocused();
+  // Alt+W closes it; with no room left, focus goes back to its card, not to the page.
+  await ada.keyboard.press('Alt+w');
+  await expect(ada.getByRole('region', { name: /^Room: / })).toHaveCount(0);
+  await expect(column(ada, 'Handling').getByRole('button', { name: name!, exact: true })).toBeFocused();
 });

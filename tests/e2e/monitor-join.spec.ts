@@ -81,13 +81,22 @@ test('after joining, Go to Chat Room opens the chat room; More (...) → Take ov
   const ada = await consoleAs('ada@demo.test');
   const pane = await openRoom(ada, visitor);
 
-  await pane.getByRole('button', { name: 'Join', exact: true }).click();
-  await answerDialog(ada, 'OK');
+  // From the keyboard: Join, Enter on OK. Join is then disabled, and focus moves on to the
+  // next step in the room (never to the page).
+  await pane.getByRole('button', { name: 'Join', exact: true }).focus();
+  await ada.keyboard.press('Enter');
+  await expect(ada.getByRole('dialog')).toBeVisible();
+  await ada.keyboard.press('Enter');
   await expect(toast(ada, 'You have joined the enquiry.')).toBeVisible();
+  await expect(pane.getByRole('button', { name: 'Join', exact: true })).toBeDisabled();
+  await expect(pane.locator('header')).toContainText('Joined');
+  await expect(pane.getByRole('button', { name: 'Go to Chat Room' })).toBeFocused();
 
-  await pane.getByRole('button', { name: 'Go to Chat Room' }).click();
+  await ada.keyboard.press('Enter');
   const chat = pane.getByRole('group', { name: 'Chat room' });
   await expect(chat).toBeVisible();
+  // Its button gave way to the chat room: focus is in the chat room, on the message box.
+  await expect(chat.getByRole('textbox', { name: 'Message' })).toBeFocused();
   await chat.getByRole('textbox', { name: 'Message' }).fill('Hello, I am the supervisor, happy to help.');
   await chat.getByRole('button', { name: 'Send' }).click();
   await expect(linusRoom.getByRole('log')).toContainText('Hello, I am the supervisor, happy to help.');

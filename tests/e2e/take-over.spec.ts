@@ -25,6 +25,10 @@ test('take over + OK ends in a toast; Proceed opens the chat room as owner', asy
   await expect(
     pane.locator('[data-kind="SYSTEM"]', { hasText: 'Ada Lovelace (administrator) took over the enquiry' }),
   ).toBeVisible();
+  // Take over is disabled now: focus moved on to Proceed, and the header says where Ada stands.
+  await expect(proceed).toBeFocused();
+  await expect(pane.locator('header')).toContainText('Taken over');
+  await expect(pane.getByText('You already own this enquiry.')).toHaveCount(0);
 
   await proceed.click();
   const chat = pane.getByRole('group', { name: 'Chat room' });

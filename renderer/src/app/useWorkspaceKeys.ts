@@ -16,6 +16,12 @@ function currentRegionIndex(list: HTMLElement[]): number {
   return list.findIndex((region) => region.contains(active));
 }
 
+function focusBoardAfterClose(enquiryId: string): void {
+  if (document.activeElement && document.activeElement !== document.body) return;
+  const card = document.querySelector<HTMLElement>(`[data-enquiry-id="${CSS.escape(enquiryId)}"]`);
+  (card ?? regions()[0])?.focus();
+}
+
 /** Installs the workspace keyboard shortcuts while signed in. */
 export function useWorkspaceKeys(enabled: boolean): void {
   useEffect(() => {
@@ -39,10 +45,15 @@ export function useWorkspaceKeys(enabled: boolean): void {
         const step = event.key === 'ArrowRight' ? 1 : -1;
         const next = index < 0 ? 0 : (index + step + panes.length) % panes.length;
         panes[next]?.focus();
+        panes[next]?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
       } else if (event.key.toLowerCase() === 'w' && index >= 0) {
         event.preventDefault();
         const enquiryId = panes[index]?.dataset.roomPane;
-        if (enquiryId) usePanes.getState().closeRoom(enquiryId);
+        if (!enquiryId) return;
+        usePanes.getState().closeRoom(enquiryId);
+        // The last room gone: focus goes back to its card on the board (else the board), not
+        // to the page. (With rooms left, the neighbour room takes focus itself.)
+        if (panes.length === 1) requestAnimationFrame(() => focusBoardAfterClose(enquiryId));
       }
     };
     window.addEventListener('keydown', onKey);

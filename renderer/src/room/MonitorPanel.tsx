@@ -47,11 +47,12 @@ function standing(viewer: RoomViewer): string {
   return 'You are not in this room.';
 }
 
-/** Why Join / Take over are unavailable, in words a person reads. */
+/**
+ * Why Join / Take over are unavailable, in words a person reads. An owner is told nothing
+ * more: "You own this enquiry." above says it, and it is no warning.
+ */
 function actionReason(viewer: RoomViewer): string | null {
-  if (viewer.blockedReason) return viewer.blockedReason;
-  if (viewer.isOwner) return 'You already own this enquiry.';
-  return null;
+  return viewer.blockedReason;
 }
 
 /** The panel under a monitored room. */
@@ -92,6 +93,7 @@ export function MonitorPanel(props: MonitorPanelProps) {
         </button>
         <button
           type="button"
+          className={viewer.canGoToChatRoom ? 'primary' : undefined}
           onClick={props.onGoToChatRoom}
           disabled={blocked(viewer.canGoToChatRoom)}
           title={viewer.canGoToChatRoom ? undefined : 'Available after you join the enquiry.'}

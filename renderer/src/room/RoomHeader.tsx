@@ -8,24 +8,33 @@ interface RoomHeaderProps {
   enquiry: Enquiry | undefined;
   mode: PaneMode;
   isAdmin: boolean;
-  /** The server's answer: is the viewer monitoring this room now? (null: not answered yet) */
-  monitoring: boolean | null;
+  /** The server's answer: the viewer's standing in this room now (null: not answered yet). */
+  standing: RoomStanding | null;
   onClose(): void;
 }
 
+/** Where the viewer stands in a room, as the server answered (Room.viewer). */
+export type RoomStanding = 'owner' | 'joined' | 'monitoring' | 'none';
+
+const STANDING_LABELS: Record<RoomStanding, string> = {
+  owner: 'Taken over',
+  joined: 'Joined',
+  monitoring: 'Monitoring',
+  none: 'Not monitoring',
+};
+
 /** What the pane is to the administrator now, in the header's words. */
-function paneLabel(mode: PaneMode, monitoring: boolean | null): string | null {
+function paneLabel(mode: PaneMode, standing: RoomStanding | null): string | null {
   if (mode === 'chat') return 'Chat room';
-  if (monitoring === null) return null;
-  return monitoring ? 'Monitoring' : 'Not monitoring';
+  return standing === null ? null : STANDING_LABELS[standing];
 }
 
 /** The pane's title bar. */
-export function RoomHeader({ enquiry, mode, isAdmin, monitoring, onClose }: RoomHeaderProps) {
+export function RoomHeader({ enquiry, mode, isAdmin, standing, onClose }: RoomHeaderProps) {
   const now = useNow();
   const visitor = enquiry?.visitor.name ?? 'Enquiry';
   const timer = enquiry ? timerOf(enquiry) : null;
-  const label = isAdmin ? paneLabel(mode, monitoring) : null;
+  const label = isAdmin ? paneLabel(mode, standing) : null;
   const { joined, alongside } = enquiry ? roomCompany(enquiry) : { joined: [], alongside: [] };
   // Someone in the room (owner or participant) is not listed as "monitoring" it as well.
   const watching = enquiry

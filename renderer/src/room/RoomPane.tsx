@@ -15,15 +15,22 @@ import { useReadCounts } from '../stores/read-store';
 import { usePanes, type RoomPane as Pane } from '../stores/ui-store';
 import { ChatRoomPanel } from './ChatRoomPanel';
 import { MonitorPanel, OFFLINE_REASON, PLAN_REASON } from './MonitorPanel';
-import { RoomHeader } from './RoomHeader';
+import { RoomHeader, type RoomStanding } from './RoomHeader';
 import { Transcript } from './Transcript';
 import { sendToRoom, useRoomActions } from './room-actions';
 import { roomKey, useRoom } from './room-queries';
 import { mergeMessages } from './room-model';
+import { useFocusKeeper } from './useFocusKeeper';
 
 interface RoomPaneProps {
   pane: Pane;
   session: SessionState;
+}
+
+function standingOf(viewer: Room['viewer']): RoomStanding {
+  if (viewer.isOwner) return 'owner';
+  if (viewer.isParticipant) return 'joined';
+  return viewer.isMonitoring ? 'monitoring' : 'none';
 }
 
 /** A room, side by side with the others. */
@@ -48,8 +55,12 @@ export function RoomPane({ pane, session }: RoomPaneProps) {
   const visitor = enquiry?.visitor.name ?? 'Enquiry';
 
   useEffect(() => {
-    if (focused && !element.current?.contains(document.activeElement)) element.current?.focus();
+    if (focused && !element.current?.contains(document.activeElement)) {
+      element.current?.focus();
+      element.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
   }, [focused]);
+  const keepFocus = useFocusKeeper(element, actions.busy !== null);
 
   const messageCount = room.data?.enquiry.messageCount;
   useEffect(() => {
@@ -88,7 +99,8 @@ export function RoomPane({ pane, session }: RoomPaneProps) {
       data-focused={focused || undefined}
       tabIndex={-1}
       aria-label={`Room: ${visitor}`}
-      onFocus={() => {
+      onFocus={(event) => {
+        keepFocus(event);
         if (!focused) focusPane(enquiryId);
       }}
     >
@@ -96,8 +108,8 @@ export function RoomPane({ pane, session }: RoomPaneProps) {
         enquiry={enquiry}
         mode={mode}
         isAdmin={isAdmin}
-        monitoring={
-          !session.enquiryMonitoring || lost ? false : room.data ? room.data.viewer.isMonitoring : null
+        standing={
+          !session.enquiryMonitoring || lost ? 'none' : room.data ? standingOf(room.data.viewer) : null
         }
         onClose={() => closeRoom(enquiryId)}
       />

@@ -54,7 +54,11 @@ export function ConfirmDialog() {
       okButton.current?.focus();
     } else if (!request && element.open) {
       element.close();
-      returnFocus.current?.focus();
+      // Back where it was; if that control is gone or disabled meanwhile (the question was
+      // withdrawn: someone else took the enquiry), to the room or region it was in.
+      const back = returnFocus.current;
+      if (back?.isConnected && !back.matches(':disabled')) back.focus();
+      else back?.closest<HTMLElement>('[data-focus-region]')?.focus();
     }
   }, [request]);
 
