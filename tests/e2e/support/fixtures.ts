@@ -15,12 +15,8 @@ interface WorkerFixtures {
 
 interface TestFixtures {
   api: BackendApi;
-  /**
-   * A new console page (own browser context) signed in as the given demo account; with
-   * `fakeClock`, the page's timers run on Playwright's clock (`page.clock`), installed
-   * before the console loads.
-   */
-  consoleAs(email: string, options?: { fakeClock?: boolean }): Promise<Page>;
+  /** A new console page (own browser context) signed in as the given demo account. */
+  consoleAs(email: string): Promise<Page>;
   /** A unique visitor name for this test. */
   visitorName(label: string): string;
 }
@@ -38,9 +34,8 @@ export async function signIn(
   await expect(page.getByRole('region', { name: 'Handling', exact: true })).toBeVisible();
 }
 
-async function newConsolePage(browser: Browser, url: string, fakeClock = false): Promise<Page> {
+async function newConsolePage(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-  if (fakeClock) await context.clock.install();
   const page = await context.newPage();
   await page.goto(url);
   return page;
@@ -71,8 +66,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   consoleAs: async ({ browser, host }, use) => {
     const pages: Page[] = [];
-    await use(async (email, options) => {
-      const page = await newConsolePage(browser, host.url, options?.fakeClock);
+    await use(async (email) => {
+      const page = await newConsolePage(browser, host.url);
       pages.push(page);
       await signIn(page, email);
       return page;
