@@ -7,6 +7,7 @@ import { useId } from 'react';
 import type { Room, RoomViewer } from '../../../shared/domain';
 import { Composer } from './Composer';
 import type { RoomNotice } from './room-actions';
+import { standingOf, type RoomStanding } from './room-model';
 
 export const PLAN_REASON = 'Your plan does not include enquiry monitoring';
 export const OFFLINE_REASON =
@@ -40,20 +41,12 @@ const NOBODY: RoomViewer = {
   blockedReason: null,
 };
 
-function standing(viewer: RoomViewer): string {
-  if (viewer.isOwner) return 'You own this enquiry.';
-  if (viewer.isParticipant) return 'You have joined this enquiry.';
-  if (viewer.isMonitoring) return 'You are monitoring this enquiry.';
-  return 'You are not in this room.';
-}
-
-/**
- * Why Join / Take over are unavailable, in words a person reads. An owner is told nothing
- * more: "You own this enquiry." above says it, and it is no warning.
- */
-function actionReason(viewer: RoomViewer): string | null {
-  return viewer.blockedReason;
-}
+const STANDING_SENTENCES: Record<RoomStanding, string> = {
+  owner: 'You own this enquiry.',
+  joined: 'You have joined this enquiry.',
+  monitoring: 'You are monitoring this enquiry.',
+  none: 'You are not in this room.',
+};
 
 /** The panel under a monitored room. */
 export function MonitorPanel(props: MonitorPanelProps) {
@@ -64,7 +57,8 @@ export function MonitorPanel(props: MonitorPanelProps) {
   // A conflict the notice already tells ("Someone else acted first… X owns it now") is not
   // said again by the reason line; the disabled buttons point at the notice instead.
   const toldByNotice = notice?.code === 'CONFLICT' && viewer.blockedCode === 'CONFLICT';
-  const reason = toldByNotice ? null : (unavailableReason ?? (room ? actionReason(viewer) : null));
+  // Why Join / Take over are unavailable: the server's words (an owner is told nothing more).
+  const reason = toldByNotice ? null : (unavailableReason ?? (room ? viewer.blockedReason : null));
   const describedBy = (allowed: boolean) =>
     allowed ? undefined : toldByNotice ? noticeId : reason ? reasonId : undefined;
   const blocked = (allowed: boolean) => !allowed || busy !== null;
@@ -72,7 +66,7 @@ export function MonitorPanel(props: MonitorPanelProps) {
   return (
     <div className="monitor-panel" role="group" aria-label="Monitor panel">
       <p className="monitor-standing">
-        {room && !unavailableReason ? standing(viewer) : 'Monitoring is unavailable.'}
+        {room && !unavailableReason ? STANDING_SENTENCES[standingOf(viewer)] : 'Monitoring is unavailable.'}
       </p>
       <div className="monitor-actions">
         <button

@@ -3,6 +3,7 @@ import { roomCompany, type Enquiry } from '../../../shared/domain';
 import { useNow } from '../ui/clock';
 import { CALL_LABELS, CHANNEL_LABELS, COLUMN_LABELS, formatDuration, timerOf } from '../ui/format';
 import type { PaneMode } from '../stores/ui-store';
+import type { RoomStanding } from './room-model';
 
 interface RoomHeaderProps {
   enquiry: Enquiry | undefined;
@@ -12,9 +13,6 @@ interface RoomHeaderProps {
   standing: RoomStanding | null;
   onClose(): void;
 }
-
-/** Where the viewer stands in a room, as the server answered (Room.viewer). */
-export type RoomStanding = 'owner' | 'joined' | 'monitoring' | 'none';
 
 const STANDING_LABELS: Record<RoomStanding, string> = {
   owner: 'Taken over',

@@ -15,22 +15,16 @@ import { useReadCounts } from '../stores/read-store';
 import { usePanes, type RoomPane as Pane } from '../stores/ui-store';
 import { ChatRoomPanel } from './ChatRoomPanel';
 import { MonitorPanel, OFFLINE_REASON, PLAN_REASON } from './MonitorPanel';
-import { RoomHeader, type RoomStanding } from './RoomHeader';
+import { RoomHeader } from './RoomHeader';
 import { Transcript } from './Transcript';
 import { sendToRoom, useRoomActions } from './room-actions';
 import { roomKey, useRoom } from './room-queries';
-import { mergeMessages } from './room-model';
+import { mergeMessages, standingOf } from './room-model';
 import { useFocusKeeper } from './useFocusKeeper';
 
 interface RoomPaneProps {
   pane: Pane;
   session: SessionState;
-}
-
-function standingOf(viewer: Room['viewer']): RoomStanding {
-  if (viewer.isOwner) return 'owner';
-  if (viewer.isParticipant) return 'joined';
-  return viewer.isMonitoring ? 'monitoring' : 'none';
 }
 
 /** A room, side by side with the others. */

@@ -2,7 +2,17 @@
  * A room as pure data: applying live room events to the Room snapshot that `room/open`
  * (or join / take over) answered with. Pure functions only: unit-tested in tests/renderer.
  */
-import type { Enquiry, EventType, Message, Room, RoomEvent } from '../../../shared/domain';
+import type { Enquiry, EventType, Message, Room, RoomEvent, RoomViewer } from '../../../shared/domain';
+
+/** Where the viewer stands in a room, as the server answered (Room.viewer). */
+export type RoomStanding = 'owner' | 'joined' | 'monitoring' | 'none';
+
+/** The viewer's standing from the server's `viewer` answer. */
+export function standingOf(viewer: RoomViewer): RoomStanding {
+  if (viewer.isOwner) return 'owner';
+  if (viewer.isParticipant) return 'joined';
+  return viewer.isMonitoring ? 'monitoring' : 'none';
+}
 
 /** Events after which the server's viewer answer (which actions are allowed) may differ. */
 const VIEWER_CHANGING: ReadonlySet<EventType> = new Set<EventType>([

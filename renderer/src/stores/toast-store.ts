@@ -21,7 +21,7 @@ export interface Toast {
    */
   group?: string;
   /** How many toasts of its group this one stands for (1 unless grouped). */
-  count?: number;
+  count: number;
 }
 
 interface ToastState {

@@ -128,9 +128,7 @@ function ToastContent({
       <div className="toast-text">
         <strong>{toast.title}</strong>
         {toast.body && <span>{toast.body}</span>}
-        {(toast.count ?? 1) > 1 && (
-          <span className="toast-more">+{(toast.count ?? 1) - 1} more like this</span>
-        )}
+        {toast.count > 1 && <span className="toast-more">+{toast.count - 1} more like this</span>}
       </div>
       <div className="toast-actions">
         {toast.enquiryId && (
