@@ -2,16 +2,16 @@ import { loadMessageById } from './messages';
 import type { Actor } from './actor';
 import { messageText } from './actor';
 import { refusal } from './errors';
+import { newId } from './ids';
 import {
   addMember,
   claimIdempotencyKey,
-  setIdempotencyResult,
   staffAuthor,
   systemMessage,
 } from './membership';
 import { requireEnquiry, roomFor, type RoomResult } from './room';
 import { isParticipant } from './rules';
-import { writeForTenant, type WriteDeps } from './tenant-write';
+import { writeForEnquiry, type WriteDeps } from './tenant-write';
 import type { CallKind, Enquiry, Message } from './types';
 
 /** What agents (and owners) do in their rooms: pick up, chat, call, ask for help, close. */
@@ -29,8 +29,8 @@ function assertParticipantInHandling(actor: Actor, enquiry: Enquiry, doing: stri
 
 /** An agent (or admin) picks up an Open or Missed enquiry and becomes its owner. */
 export async function pickUpEnquiry(deps: WriteDeps, actor: Actor, enquiryId: string): Promise<RoomResult> {
-  return writeForTenant(deps, actor.tenant.id, async (write) => {
-    const enquiry = await requireEnquiry(write.tx, actor, enquiryId);
+  return writeForEnquiry(deps, actor, enquiryId, async (write) => {
+    const enquiry = await requireEnquiry(write, actor, enquiryId);
     if (enquiry.status === 'HANDLING') {
       if (enquiry.owner?.id === actor.staff.id) return roomFor(actor, enquiry, write.lastSeq);
       throw refusal('CONFLICT', `${enquiry.owner?.name ?? 'Someone'} already picked up this enquiry.`, {
@@ -53,8 +53,8 @@ export async function pickUpEnquiry(deps: WriteDeps, actor: Actor, enquiryId: st
 
 /** The owner closes the enquiry; any ongoing call ends with it. */
 export async function closeEnquiry(deps: WriteDeps, actor: Actor, enquiryId: string): Promise<Enquiry> {
-  return writeForTenant(deps, actor.tenant.id, async (write) => {
-    const enquiry = await requireEnquiry(write.tx, actor, enquiryId);
+  return writeForEnquiry(deps, actor, enquiryId, async (write) => {
+    const enquiry = await requireEnquiry(write, actor, enquiryId);
     if (enquiry.status === 'CLOSED') throw refusal('INVALID_STATE', 'This enquiry is already closed.');
     if (enquiry.owner?.id !== actor.staff.id)
       throw refusal('FORBIDDEN', 'Only the owner can close the enquiry.');
@@ -76,8 +76,8 @@ export async function startCall(
   enquiryId: string,
   kind: CallKind,
 ): Promise<Enquiry> {
-  return writeForTenant(deps, actor.tenant.id, async (write) => {
-    const enquiry = await requireEnquiry(write.tx, actor, enquiryId);
+  return writeForEnquiry(deps, actor, enquiryId, async (write) => {
+    const enquiry = await requireEnquiry(write, actor, enquiryId);
     assertParticipantInHandling(actor, enquiry, 'start a call');
     if (enquiry.call) throw refusal('INVALID_STATE', `A ${CALL_NAME[enquiry.call]} is already in progress.`);
     await write.tx.query('update enquiries set call = $2 where id = $1', [enquiryId, kind]);
@@ -90,8 +90,8 @@ export async function startCall(
 }
 
 export async function endCall(deps: WriteDeps, actor: Actor, enquiryId: string): Promise<Enquiry> {
-  return writeForTenant(deps, actor.tenant.id, async (write) => {
-    const enquiry = await requireEnquiry(write.tx, actor, enquiryId);
+  return writeForEnquiry(deps, actor, enquiryId, async (write) => {
+    const enquiry = await requireEnquiry(write, actor, enquiryId);
     assertParticipantInHandling(actor, enquiry, 'end a call');
     if (!enquiry.call) throw refusal('INVALID_STATE', 'No call is in progress.');
     const kind = enquiry.call;
@@ -112,8 +112,8 @@ export async function requestAssistance(
   note: string | null | undefined,
 ): Promise<boolean> {
   const text = note == null || note.trim() === '' ? null : messageText(note, 500);
-  return writeForTenant(deps, actor.tenant.id, async (write) => {
-    const enquiry = await requireEnquiry(write.tx, actor, enquiryId);
+  return writeForEnquiry(deps, actor, enquiryId, async (write) => {
+    const enquiry = await requireEnquiry(write, actor, enquiryId);
     assertParticipantInHandling(actor, enquiry, 'ask for assistance');
     await write.append('ASSISTANCE_REQUESTED', enquiryId, actor.staff, { note: text });
     return true;
@@ -129,19 +129,18 @@ export async function sendStaffMessage(
   idempotencyKey?: string | null,
 ): Promise<Message> {
   const body = messageText(text);
-  return writeForTenant(deps, actor.tenant.id, async (write) => {
-    const enquiry = await requireEnquiry(write.tx, actor, enquiryId);
-    const claim = await claimIdempotencyKey(write, actor.staff.id, idempotencyKey, 'sendMessage', enquiryId);
+  return writeForEnquiry(deps, actor, enquiryId, async (write) => {
+    const enquiry = await requireEnquiry(write, actor, enquiryId);
+    const id = newId('msg');
+    const claim = await claimIdempotencyKey(write, actor.staff.id, idempotencyKey, 'sendMessage', enquiryId, id);
     if (claim.replay && claim.resultId) {
       const first = await loadMessageById(write.tx, claim.resultId);
       if (first) return first;
     }
     assertParticipantInHandling(actor, enquiry, 'send messages');
     const event = await write.append('MESSAGE_POSTED', enquiryId, actor.staff, {
-      message: { kind: 'TEXT', author: staffAuthor(actor.staff), text: body },
+      message: { id, kind: 'TEXT', author: staffAuthor(actor.staff), text: body },
     });
-    const message = event.payload.message as Message;
-    await setIdempotencyResult(write, actor.staff.id, idempotencyKey, message.id);
-    return message;
+    return event.payload.message as Message;
   });
 }

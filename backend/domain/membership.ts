@@ -34,8 +34,9 @@ export function staffAuthor(staff: StaffRef): Message['author'] {
 }
 
 /**
- * Records an idempotency key for an operation; returns the result id it was first used
- * for when it was used before (a retry), or undefined for a first use.
+ * Records an idempotency key for an operation (with its result id when the caller knows it
+ * already); answers whether the key was used before (a retry) and the result id of that
+ * first use. A key used for another operation or enquiry is BAD_USER_INPUT.
  */
 export async function claimIdempotencyKey(
   write: TenantWrite,
@@ -43,40 +44,27 @@ export async function claimIdempotencyKey(
   key: string | null | undefined,
   operation: string,
   enquiryId: string,
+  resultId: string | null = null,
 ): Promise<{ replay: boolean; resultId: string | null }> {
   if (!key) return { replay: false, resultId: null };
   if (key.length < 8 || key.length > 128) {
     throw refusal('BAD_USER_INPUT', 'An idempotency key must be 8 to 128 characters long.');
   }
+  const claimed = await write.tx.query(
+    `insert into idempotency (tenant_id, staff_id, key, operation, enquiry_id, result_id, at)
+     values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (tenant_id, staff_id, key) do nothing
+     returning key`,
+    [write.tenantId, staffId, key, operation, enquiryId, resultId, write.now.toISOString()],
+  );
+  if (claimed.length > 0) return { replay: false, resultId: null };
   const rows = await write.tx.query<{ operation: string; enquiry_id: string; result_id: string | null }>(
     'select operation, enquiry_id, result_id from idempotency where tenant_id = $1 and staff_id = $2 and key = $3',
     [write.tenantId, staffId, key],
   );
   const previous = rows[0];
-  if (previous) {
-    if (previous.operation !== operation || previous.enquiry_id !== enquiryId) {
-      throw refusal('BAD_USER_INPUT', 'That idempotency key was already used for a different action.');
-    }
-    return { replay: true, resultId: previous.result_id };
+  if (previous && (previous.operation !== operation || previous.enquiry_id !== enquiryId)) {
+    throw refusal('BAD_USER_INPUT', 'That idempotency key was already used for a different action.');
   }
-  await write.tx.query(
-    'insert into idempotency (tenant_id, staff_id, key, operation, enquiry_id, at) values ($1, $2, $3, $4, $5, $6)',
-    [write.tenantId, staffId, key, operation, enquiryId, write.now.toISOString()],
-  );
-  return { replay: false, resultId: null };
-}
-
-export async function setIdempotencyResult(
-  write: TenantWrite,
-  staffId: string,
-  key: string | null | undefined,
-  resultId: string,
-): Promise<void> {
-  if (!key) return;
-  await write.tx.query('update idempotency set result_id = $4 where tenant_id = $1 and staff_id = $2 and key = $3', [
-    write.tenantId,
-    staffId,
-    key,
-    resultId,
-  ]);
+  return { replay: true, resultId: previous?.result_id ?? null };
 }

@@ -20,9 +20,13 @@ export function roomFor(actor: Actor, enquiry: Enquiry, seq: number): RoomResult
   return { tenantId: actor.tenant.id, enquiry, viewer: viewerFor(actor.viewer, enquiry), seq, cursor: String(seq) };
 }
 
+/** Where an enquiry is read from: the store, or a tenant write (which shares its batch's reads). */
+export type EnquirySource = SqlExecutor | { enquiry(enquiryId: string): Promise<Enquiry | null> };
+
 /** Loads an enquiry of the actor's tenant or refuses with NOT_FOUND. */
-export async function requireEnquiry(db: SqlExecutor, actor: Actor, enquiryId: string): Promise<Enquiry> {
-  const enquiry = await loadEnquiry(db, actor.tenant.id, enquiryId);
+export async function requireEnquiry(source: EnquirySource, actor: Actor, enquiryId: string): Promise<Enquiry> {
+  const enquiry =
+    'enquiry' in source ? await source.enquiry(enquiryId) : await loadEnquiry(source, actor.tenant.id, enquiryId);
   if (!enquiry) throw notFound();
   return enquiry;
 }

@@ -5,7 +5,7 @@ import { addMember, claimIdempotencyKey, removeMember, staffAuthor, systemMessag
 import { acquireLease, releaseLease, UNKEYED_LEASE } from './monitor-leases';
 import { requireEnquiry, roomFor, type RoomResult } from './room';
 import { isParticipant, participationBlock, supervisionBlock, takeOverConflict } from './rules';
-import { writeForTenant, type WriteDeps } from './tenant-write';
+import { writeForEnquiry, type WriteDeps } from './tenant-write';
 import type { Message } from './types';
 
 /**
@@ -33,8 +33,8 @@ export async function monitorEnquiry(
   monitorKey: string = UNKEYED_LEASE,
 ): Promise<RoomResult> {
   assertSupervisor(actor);
-  return writeForTenant(deps, actor.tenant.id, async (write) => {
-    const enquiry = await requireEnquiry(write.tx, actor, enquiryId);
+  return writeForEnquiry(deps, actor, enquiryId, async (write) => {
+    const enquiry = await requireEnquiry(write, actor, enquiryId);
     const live = enquiry.status === 'HANDLING' || enquiry.status === 'OPEN';
     if (!live) return roomFor(actor, enquiry, write.lastSeq);
     const watched = await acquireLease(write, enquiry, actor.staff, monitorKey, deps.monitorLeaseTtlMs);
@@ -53,8 +53,8 @@ export async function stopMonitoring(
   enquiryId: string,
   monitorKey: string = UNKEYED_LEASE,
 ): Promise<boolean> {
-  return writeForTenant(deps, actor.tenant.id, async (write) => {
-    await requireEnquiry(write.tx, actor, enquiryId);
+  return writeForEnquiry(deps, actor, enquiryId, async (write) => {
+    await requireEnquiry(write, actor, enquiryId);
     return releaseLease(write, enquiryId, actor.staff, monitorKey);
   });
 }
@@ -67,8 +67,8 @@ export async function joinEnquiry(
   idempotencyKey?: string | null,
 ): Promise<RoomResult> {
   assertSupervisor(actor);
-  return writeForTenant(deps, actor.tenant.id, async (write) => {
-    const enquiry = await requireEnquiry(write.tx, actor, enquiryId);
+  return writeForEnquiry(deps, actor, enquiryId, async (write) => {
+    const enquiry = await requireEnquiry(write, actor, enquiryId);
     const claim = await claimIdempotencyKey(write, actor.staff.id, idempotencyKey, 'join', enquiryId);
     if (claim.replay || isParticipant(enquiry, actor.staff.id)) return roomFor(actor, enquiry, write.lastSeq);
     const block = participationBlock(actor.viewer, enquiry);
@@ -95,8 +95,8 @@ export async function takeOverEnquiry(
   expectedVersion?: number | null,
 ): Promise<RoomResult> {
   assertSupervisor(actor);
-  return writeForTenant(deps, actor.tenant.id, async (write) => {
-    const enquiry = await requireEnquiry(write.tx, actor, enquiryId);
+  return writeForEnquiry(deps, actor, enquiryId, async (write) => {
+    const enquiry = await requireEnquiry(write, actor, enquiryId);
     const claim = await claimIdempotencyKey(write, actor.staff.id, idempotencyKey, 'takeOver', enquiryId);
     if (claim.replay) return roomFor(actor, enquiry, write.lastSeq);
     const block = participationBlock(actor.viewer, enquiry);
@@ -134,8 +134,8 @@ export async function takeOverEnquiry(
 
 /** A joined (non-owner) admin leaves the room. */
 export async function leaveEnquiry(deps: WriteDeps, actor: Actor, enquiryId: string): Promise<RoomResult> {
-  return writeForTenant(deps, actor.tenant.id, async (write) => {
-    const enquiry = await requireEnquiry(write.tx, actor, enquiryId);
+  return writeForEnquiry(deps, actor, enquiryId, async (write) => {
+    const enquiry = await requireEnquiry(write, actor, enquiryId);
     if (enquiry.owner?.id === actor.staff.id) {
       throw refusal('INVALID_STATE', 'The owner cannot leave the enquiry; close it instead.');
     }
@@ -154,8 +154,8 @@ export async function leaveEnquiry(deps: WriteDeps, actor: Actor, enquiryId: str
 /** A staff-only note in the room, for a supervising admin or a participant. */
 export async function sendWhisper(deps: WriteDeps, actor: Actor, enquiryId: string, text: string): Promise<Message> {
   const body = messageText(text);
-  return writeForTenant(deps, actor.tenant.id, async (write) => {
-    const enquiry = await requireEnquiry(write.tx, actor, enquiryId);
+  return writeForEnquiry(deps, actor, enquiryId, async (write) => {
+    const enquiry = await requireEnquiry(write, actor, enquiryId);
     if (!isParticipant(enquiry, actor.staff.id)) assertSupervisor(actor);
     if (enquiry.status !== 'HANDLING') {
       throw refusal('INVALID_STATE', 'Whispers can be sent only while the enquiry is being handled.');

@@ -1,40 +1,94 @@
 import type { PubSub } from '../pubsub/pubsub';
 import type { SqlExecutor, Store } from '../storage/store';
-import { loadEnquiry } from './enquiry-repo';
+import { isoOrNull, loadEnquiry } from './enquiry-repo';
 import { notFound } from './errors';
 import { newId } from './ids';
-import type { EventPayload, EventType, LoggedEvent, Message, StaffRef } from './types';
+import type { Enquiry, EventPayload, EventType, LoggedEvent, Message, StaffRef } from './types';
+import { queueWrite } from './write-batch';
 
 /** A message to post with an event, in the same transaction. */
 export interface NewMessage {
   kind: Message['kind'];
   author: Message['author'];
   text: string;
+  /** The message's id when the caller needs it before the write (an idempotency claim); new otherwise. */
+  id?: string;
 }
 
 /**
- * One write to a tenant's enquiries. The tenant row is locked for the transaction, so the
- * tenant's events get consecutive sequence numbers in commit order: a reader that has seen
- * seq N has seen everything before it. Events are appended in the same transaction as the
- * projection they change, and published only after the commit.
+ * What one write shares with the others in its batch: the enquiry snapshots read since the
+ * tenant was locked, and the events appended so far (written to the log once, at the end).
+ */
+export interface WriteBatchView {
+  /** The snapshot of an enquiry as of now in the batch, when known (null: it does not exist). */
+  cached(enquiryId: string): Enquiry | null | undefined;
+  remember(enquiryId: string, enquiry: Enquiry | null): void;
+}
+
+/**
+ * Statements that change what an enquiry snapshot shows. A write that runs one of them
+ * through `tx` reads snapshots from the store again rather than from the batch.
+ */
+const PROJECTION_CHANGE = /\b(?:insert\s+into|update|delete\s+from)\s+(?:enquiries|room_members|visitors|staff|tenants)\b/i;
+
+/**
+ * One write to a tenant's enquiries, run inside a batch that holds the tenant's row lock
+ * (see write-batch.ts): the tenant's events get consecutive sequence numbers in commit
+ * order, so a reader that has seen seq N has seen everything before it. Events are
+ * appended in the same transaction as the projection they change, and published only
+ * after the commit.
  */
 export class TenantWrite {
   readonly events: LoggedEvent[] = [];
+  /** The transaction, for the write's own statements. */
+  readonly tx: SqlExecutor;
+  /** Whether the write changed a projection itself (not only through append). */
+  private changedProjection = false;
+  private appended = false;
 
   constructor(
-    readonly tx: SqlExecutor,
+    private readonly raw: SqlExecutor,
     readonly tenantId: string,
     private seq: number,
     readonly now: Date,
-  ) {}
-
-  /** The sequence number the next appended event will get. */
-  get nextSeq(): number {
-    return this.seq + 1;
+    private readonly batch: WriteBatchView,
+  ) {
+    this.tx = {
+      query: (sql, params) => {
+        if (PROJECTION_CHANGE.test(sql)) this.changedProjection = true;
+        return raw.query(sql, params);
+      },
+      exec: (sql) => {
+        this.changedProjection = true;
+        return raw.exec(sql);
+      },
+    };
   }
 
+  /** The log position of the last event this write (or the batch before it) appended. */
   get lastSeq(): number {
     return this.seq;
+  }
+
+  /** Whether a failure of this write leaves the batch's snapshots stale. */
+  get touchedSnapshots(): boolean {
+    return this.changedProjection || this.appended;
+  }
+
+  /** Whether the batch's snapshots are stale after this write succeeded. */
+  get changedSnapshotsUnseen(): boolean {
+    return this.changedProjection;
+  }
+
+  /** An enquiry of the tenant as of now in this transaction, or null. */
+  async enquiry(enquiryId: string): Promise<Enquiry | null> {
+    if (!this.changedProjection) {
+      const known = this.batch.cached(enquiryId);
+      if (known !== undefined) return known;
+    }
+    const enquiry = await loadEnquiry(this.raw, this.tenantId, enquiryId);
+    if (!this.changedProjection) this.batch.remember(enquiryId, enquiry);
+    return enquiry;
   }
 
   /**
@@ -48,49 +102,30 @@ export class TenantWrite {
     actor: StaffRef | null,
     extra: { message?: NewMessage; previousOwner?: StaffRef | null; note?: string | null; bumpVersion?: boolean } = {},
   ): Promise<LoggedEvent> {
-    const seq = ++this.seq;
+    const seq = this.seq + 1;
     const at = this.now.toISOString();
-    let message: Message | undefined;
-    if (extra.message) {
-      message = {
-        id: newId('msg'),
-        enquiryId,
-        kind: extra.message.kind,
-        author: extra.message.author,
-        text: extra.message.text,
-        at,
-        seq,
-      };
-      await this.tx.query(
-        `insert into messages (id, tenant_id, enquiry_id, kind, author_kind, author_id, author_name, author_role, text, at, seq)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [
-          message.id,
-          this.tenantId,
-          enquiryId,
-          message.kind,
-          message.author.kind,
-          message.author.id,
-          message.author.name,
-          message.author.role,
-          message.text,
-          at,
-          seq,
-        ],
-      );
-    }
-    const countsAsMessage = message && message.kind !== 'WHISPER';
-    await this.tx.query(
-      `update enquiries
-          set version = version + $3,
-              updated_at = $4,
-              message_count = message_count + $5,
-              last_message_at = case when $5 > 0 then $4::timestamptz else last_message_at end
-        where id = $1 and tenant_id = $2`,
-      [enquiryId, this.tenantId, extra.bumpVersion ? 1 : 0, at, countsAsMessage ? 1 : 0],
-    );
-    const enquiry = await loadEnquiry(this.tx, this.tenantId, enquiryId);
+    const message: Message | undefined = extra.message && {
+      id: extra.message.id ?? newId('msg'),
+      enquiryId,
+      kind: extra.message.kind,
+      author: extra.message.author,
+      text: extra.message.text,
+      at,
+      seq,
+    };
+    const counters = await this.touchEnquiry(enquiryId, at, message, extra.bumpVersion === true);
+    this.appended = true;
+    const known = this.changedProjection ? undefined : this.batch.cached(enquiryId);
+    const enquiry: Enquiry | null = known
+      ? {
+          ...known,
+          version: Number(counters.version),
+          messageCount: Number(counters.message_count),
+          lastMessageAt: isoOrNull(counters.last_message_at),
+        }
+      : await loadEnquiry(this.raw, this.tenantId, enquiryId);
     if (!enquiry) throw notFound();
+    if (!this.changedProjection) this.batch.remember(enquiryId, enquiry);
     const payload: EventPayload = { enquiry, actor };
     if (message) payload.message = message;
     if (extra.previousOwner !== undefined) payload.previousOwner = extra.previousOwner;
@@ -104,12 +139,45 @@ export class TenantWrite {
       at,
       payload,
     };
-    await this.tx.query(
-      `insert into events (tenant_id, seq, type, enquiry_id, actor_id, at, payload) values ($1, $2, $3, $4, $5, $6, $7)`,
-      [this.tenantId, seq, type, enquiryId, event.actorId, at, JSON.stringify(payload)],
-    );
+    this.seq = seq;
     this.events.push(event);
     return event;
+  }
+
+  /**
+   * Inserts the message (if any) and moves the enquiry's version, message count and times,
+   * in one statement; returns the counters as they now are.
+   */
+  private async touchEnquiry(
+    enquiryId: string,
+    at: string,
+    message: Message | undefined,
+    bumpVersion: boolean,
+  ): Promise<{ version: number; message_count: number; last_message_at: Date | string | null }> {
+    const counts = message && message.kind !== 'WHISPER' ? 1 : 0;
+    const params: unknown[] = [enquiryId, this.tenantId, bumpVersion ? 1 : 0, at, counts];
+    let insertMessage = '';
+    if (message) {
+      insertMessage = `with posted as (
+        insert into messages (id, tenant_id, enquiry_id, kind, author_kind, author_id, author_name, author_role, text, at, seq)
+        values ($6, $2, $1, $7, $8, $9, $10, $11, $12, $4, $13))`;
+      const { author } = message;
+      params.push(message.id, message.kind, author.kind, author.id, author.name, author.role, message.text, message.seq);
+    }
+    const rows = await this.raw.query<{ version: number; message_count: number; last_message_at: Date | string | null }>(
+      `${insertMessage}
+       update enquiries
+          set version = version + $3,
+              updated_at = $4,
+              message_count = message_count + $5,
+              last_message_at = case when $5 > 0 then $4::timestamptz else last_message_at end
+        where id = $1 and tenant_id = $2
+       returning version, message_count, last_message_at`,
+      params,
+    );
+    const row = rows[0];
+    if (!row) throw notFound();
+    return row;
   }
 }
 
@@ -119,32 +187,32 @@ export interface WriteDeps {
   now: () => Date;
 }
 
+/** What the write is about, so that its batch can read every write's enquiry in one query. */
+export interface WriteHint {
+  enquiryId?: string;
+}
+
 /**
- * Runs `fn` as one tenant write: locks the tenant, lets fn change projections and append
- * events, commits, then publishes the events. Returns fn's result.
+ * Runs `fn` as one tenant write: queued behind the tenant's write in flight on this
+ * instance, then run with the others queued meanwhile in one transaction that holds the
+ * tenant's row lock (each in a savepoint of its own, so a refusal fails alone), committed,
+ * and its events published. Returns fn's result, or throws what fn threw.
  */
-export async function writeForTenant<T>(
+export function writeForTenant<T>(
   deps: WriteDeps,
   tenantId: string,
   fn: (write: TenantWrite) => Promise<T>,
+  hint: WriteHint = {},
 ): Promise<T> {
-  const { result, events } = await deps.store.transaction(async (tx) => {
-    const rows = await tx.query<{ seq: string | number }>('select seq from tenants where id = $1 for update', [
-      tenantId,
-    ]);
-    const row = rows[0];
-    if (!row) throw notFound('tenant');
-    const write = new TenantWrite(tx, tenantId, Number(row.seq), deps.now());
-    const value = await fn(write);
-    if (write.events.length > 0) {
-      await tx.query('update tenants set seq = $2 where id = $1', [tenantId, write.lastSeq]);
-    }
-    return { result: value, events: write.events };
-  });
-  for (const event of events) {
-    await deps.pubsub.publish(event).catch(() => {
-      // Subscribers fill the gap from the log when the next event (or the poll) arrives.
-    });
-  }
-  return result;
+  return queueWrite(deps, tenantId, fn, hint);
+}
+
+/** A write about one enquiry of the actor's tenant (its batch reads that enquiry up front). */
+export function writeForEnquiry<T>(
+  deps: WriteDeps,
+  actor: { tenant: { id: string } },
+  enquiryId: string,
+  fn: (write: TenantWrite) => Promise<T>,
+): Promise<T> {
+  return queueWrite(deps, actor.tenant.id, fn, { enquiryId });
 }

@@ -2,7 +2,6 @@ import type { TokenService } from '../auth/tokens';
 import { messageText } from './actor';
 import { notFound, refusal } from './errors';
 import { newId } from './ids';
-import { loadEnquiry } from './enquiry-repo';
 import { writeForTenant, type TenantWrite, type WriteDeps } from './tenant-write';
 import type { Channel, Enquiry, Message, VisitorPrincipal } from './types';
 
@@ -59,13 +58,14 @@ export async function startEnquiry(deps: WriteDeps, tokens: TokenService, input:
 
 export async function sendVisitorMessage(deps: WriteDeps, visitor: VisitorPrincipal, text: string): Promise<Message> {
   const body = messageText(text);
-  return writeForTenant(deps, visitor.tenantId, async (write) => {
-    const enquiry = await loadEnquiry(write.tx, visitor.tenantId, visitor.enquiryId);
+  const post = async (write: TenantWrite): Promise<Message> => {
+    const enquiry = await write.enquiry(visitor.enquiryId);
     if (!enquiry || enquiry.visitor.id !== visitor.visitorId) throw notFound();
     if (enquiry.status === 'CLOSED') throw refusal('INVALID_STATE', 'This enquiry is closed.');
     const event = await write.append('MESSAGE_POSTED', enquiry.id, null, {
       message: { kind: 'TEXT', author: { kind: 'VISITOR', id: visitor.visitorId, name: enquiry.visitor.name, role: null }, text: body },
     });
     return event.payload.message as Message;
-  });
+  };
+  return writeForTenant(deps, visitor.tenantId, post, { enquiryId: visitor.enquiryId });
 }
