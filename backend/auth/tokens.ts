@@ -1,18 +1,23 @@
 import { createHash } from 'node:crypto';
-import { SignJWT, jwtVerify } from 'jose';
+import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
 import type { Store } from '../storage/store';
 import { newSecret } from '../domain/ids';
-import type { Role, StaffPrincipal, VisitorPrincipal } from '../domain/types';
+import type { Role } from '../domain/types';
+import { VerifiedTokens, type TokenPrincipal } from './verified-tokens';
 
 const ISSUER = 'supervisor-console/enquiry-backend';
 
 /**
  * Signs and verifies access tokens (HS256). The key lives in the store, so every instance
- * sharing a database accepts every other's tokens.
+ * sharing a database accepts every other's tokens. The key is imported into WebCrypto once,
+ * and a token that verified is remembered until it expires (see VerifiedTokens), so a
+ * request with a token this instance has seen costs a map lookup, not an HMAC.
  */
 export class TokenService {
+  private readonly verified = new VerifiedTokens();
+
   private constructor(
-    private readonly key: Uint8Array,
+    private readonly key: CryptoKey,
     readonly accessTtlSeconds: number,
   ) {}
 
@@ -26,7 +31,14 @@ export class TokenService {
       secret = rows[0]?.value;
     }
     if (!secret) throw new Error('No token signing key could be read or created.');
-    return new TokenService(new TextEncoder().encode(secret), accessTtlSeconds);
+    const key = await globalThis.crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
+    return new TokenService(key, accessTtlSeconds);
   }
 
   async signStaff(staffId: string, tenantId: string, role: Role): Promise<{ token: string; expiresAt: Date }> {
@@ -52,23 +64,32 @@ export class TokenService {
   }
 
   /** The principal behind a bearer token, or null when it is missing, forged or expired. */
-  async verify(token: string | null | undefined): Promise<StaffPrincipal | VisitorPrincipal | null> {
+  async verify(token: string | null | undefined): Promise<TokenPrincipal | null> {
     if (!token || token.length > 4096) return null;
+    const known = this.verified.get(token);
+    if (known) return known;
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
-      const tenantId = typeof payload['tenant'] === 'string' ? payload['tenant'] : null;
-      if (!payload.sub || !tenantId) return null;
-      if (payload['kind'] === 'staff' && (payload['role'] === 'ADMINISTRATOR' || payload['role'] === 'AGENT')) {
-        return { kind: 'staff', staffId: payload.sub, tenantId, role: payload['role'], expiresAt: payload.exp ?? 0 };
-      }
-      if (payload['kind'] === 'visitor' && typeof payload['enquiry'] === 'string') {
-        return { kind: 'visitor', visitorId: payload.sub, tenantId, enquiryId: payload['enquiry'] };
-      }
-      return null;
+      const principal = principalOf(payload);
+      if (principal) this.verified.remember(token, principal, payload.exp);
+      return principal;
     } catch {
       return null;
     }
   }
+}
+
+/** The principal a verified token's claims name, frozen (it may be shared between requests); null if none. */
+function principalOf(payload: JWTPayload): TokenPrincipal | null {
+  const tenantId = typeof payload['tenant'] === 'string' ? payload['tenant'] : null;
+  if (!payload.sub || !tenantId) return null;
+  if (payload['kind'] === 'staff' && (payload['role'] === 'ADMINISTRATOR' || payload['role'] === 'AGENT')) {
+    return Object.freeze({ kind: 'staff', staffId: payload.sub, tenantId, role: payload['role'], expiresAt: payload.exp ?? 0 });
+  }
+  if (payload['kind'] === 'visitor' && typeof payload['enquiry'] === 'string') {
+    return Object.freeze({ kind: 'visitor', visitorId: payload.sub, tenantId, enquiryId: payload['enquiry'] });
+  }
+  return null;
 }
 
 /** Bearer token from an `Authorization` value, or null. */
