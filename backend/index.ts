@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { ActorCache } from './auth/actor-cache';
 import { RateLimiter } from './auth/rate-limiter';
 import { SessionService } from './auth/sessions';
 import { TokenService } from './auth/tokens';
@@ -61,6 +62,7 @@ export async function startBackend(input: BackendOptions = {}): Promise<RunningB
     feeds: new TenantFeeds(store, pubsub),
     tokens,
     sessions: new SessionService(store, tokens),
+    actors: new ActorCache(store, { ttlMs: options.actorCacheTtlMs }),
     now,
     monitorLeaseTtlMs,
     monitorLeases: new MonitorLeaseKeeper({ store, pubsub, now, monitorLeaseTtlMs }, log),

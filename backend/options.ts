@@ -31,6 +31,12 @@ export const backendOptionsSchema = z
      * window stops being listed as monitoring within this time); renewed every third of it.
      */
     monitorLeaseTtlMs: z.number().int().min(150).max(600_000).default(30_000),
+    /**
+     * How long a signed-in staff member's account, role and tenant plan are reused before
+     * they are read again: a change made elsewhere (another instance, an operator) takes
+     * effect within this time; 0 reads them for every request.
+     */
+    actorCacheTtlMs: z.number().int().min(0).max(60_000).default(5_000),
     connectionInitTimeoutMs: z.number().int().min(100).max(60_000).default(5_000),
     /** Messages and whispers one visitor or staff member may send per 10 seconds. */
     messagesPer10Seconds: z.number().int().min(1).max(100_000).default(30),

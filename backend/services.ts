@@ -1,3 +1,4 @@
+import type { ActorCache } from './auth/actor-cache';
 import type { TokenService } from './auth/tokens';
 import type { SessionService } from './auth/sessions';
 import type { RateLimiter } from './auth/rate-limiter';
@@ -13,6 +14,11 @@ export interface Services {
   feeds: TenantFeeds;
   tokens: TokenService;
   sessions: SessionService;
+  /**
+   * Signed-in staff members with their tenant's role and plan facts, reused for a short
+   * time; call `invalidate` after changing an account, a role or a tenant.
+   */
+  actors: ActorCache;
   now: () => Date;
   /** How long a keyed monitor lease lives without being renewed. */
   monitorLeaseTtlMs: number;

@@ -4,7 +4,7 @@ import { refusal, unauthenticated } from './errors';
 import type { Viewer } from './rules';
 import type { StaffPrincipal, StaffRef, StaffRow, TenantRow } from './types';
 
-/** A signed-in staff member with their tenant, loaded fresh for each operation. */
+/** A signed-in staff member with their tenant (reused for a short time per instance: see ActorCache). */
 export interface Actor {
   staff: StaffRef;
   tenant: TenantRow;
@@ -12,7 +12,7 @@ export interface Actor {
 }
 
 /** Loads the actor behind a verified principal; a deleted account is UNAUTHENTICATED. */
-export async function loadActor(db: SqlExecutor, principal: StaffPrincipal): Promise<Actor> {
+export async function loadActor(db: Pick<SqlExecutor, 'query'>, principal: StaffPrincipal): Promise<Actor> {
   const rows = await db.query<StaffRow & TenantRow & { tenant_name: string }>(
     `select s.id, s.tenant_id, s.name, s.email, s.role, s.presence,
             t.name as tenant_name, t.plan, t.enquiry_monitoring, t.wait_limit_seconds, t.wait_warning_seconds

@@ -1,5 +1,5 @@
 import { bearer } from '../auth/tokens';
-import { loadActor, type Actor } from '../domain/actor';
+import type { Actor } from '../domain/actor';
 import { refusal, unauthenticated } from '../domain/errors';
 import type { StaffPrincipal, VisitorPrincipal } from '../domain/types';
 import type { Services } from '../services';
@@ -21,12 +21,15 @@ export async function contextFor(
   return { services, principal, clientAddress };
 }
 
-/** The signed-in staff member, loaded fresh, or UNAUTHENTICATED. */
+/**
+ * The signed-in staff member (at most `actorCacheTtlMs` old, see ActorCache), or
+ * UNAUTHENTICATED: no staff token, an expired one, or an account that no longer exists.
+ */
 export async function requireActor(ctx: BackendContext): Promise<Actor> {
   const principal = ctx.principal;
   if (!principal || principal.kind !== 'staff') throw unauthenticated();
   if (principal.expiresAt * 1000 <= Date.now()) throw refusal('UNAUTHENTICATED', 'Your access token expired; refresh your session.');
-  return loadActor(ctx.services.store, principal);
+  return ctx.services.actors.actorOf(principal);
 }
 
 export function requireVisitor(ctx: BackendContext): VisitorPrincipal {

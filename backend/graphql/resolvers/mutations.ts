@@ -1,15 +1,15 @@
 import type { CallKind, Channel } from '../../../shared/domain';
 import { checkId } from '../../domain/actor';
-import { refusal } from '../../domain/errors';
 import * as handling from '../../domain/handling';
 import { checkMonitorKey } from '../../domain/monitor-leases';
 import * as supervision from '../../domain/supervision';
 import { sendVisitorMessage, startEnquiry } from '../../domain/visitors';
 import { limit, requireActor, requireVisitor, type BackendContext } from '../context';
+import { updateTenantSettings } from './tenant-settings';
 
 const deps = (ctx: BackendContext) => ctx.services;
 
-/** Every mutation of the contract; each loads the caller fresh and leaves the rules to the domain. */
+/** Every mutation of the contract; each checks who is calling and leaves the rules to the domain. */
 export const Mutation = {
   login: (_: unknown, args: { tenant: string; email: string; password: string }, ctx: BackendContext) =>
     ctx.services.sessions.login(args.tenant, args.email, args.password),
@@ -75,22 +75,7 @@ export const Mutation = {
     args: { waitLimitSeconds?: number | null; waitWarningSeconds?: number | null },
     ctx: BackendContext,
   ) {
-    const actor = await requireActor(ctx);
-    if (actor.staff.role !== 'ADMINISTRATOR') throw refusal('FORBIDDEN', 'Only administrators can change tenant settings.');
-    const limitSeconds = args.waitLimitSeconds ?? actor.tenant.wait_limit_seconds;
-    const warningSeconds = args.waitWarningSeconds ?? Math.min(actor.tenant.wait_warning_seconds, limitSeconds);
-    if (!Number.isInteger(limitSeconds) || limitSeconds < 5 || limitSeconds > 86_400) {
-      throw refusal('BAD_USER_INPUT', 'The wait limit must be between 5 seconds and 24 hours.');
-    }
-    if (!Number.isInteger(warningSeconds) || warningSeconds < 1 || warningSeconds >= limitSeconds) {
-      throw refusal('BAD_USER_INPUT', 'The warning threshold must be at least 1 second and below the wait limit.');
-    }
-    await ctx.services.store.query('update tenants set wait_limit_seconds = $2, wait_warning_seconds = $3 where id = $1', [
-      actor.tenant.id,
-      limitSeconds,
-      warningSeconds,
-    ]);
-    return { waitLimitSeconds: limitSeconds, waitWarningSeconds: warningSeconds };
+    return updateTenantSettings(ctx.services, await requireActor(ctx), args);
   },
 
   async startEnquiry(

@@ -6,11 +6,13 @@ import { readOverview } from '../../domain/overview';
 import { readRoom } from '../../domain/room';
 import { checkId } from '../../domain/actor';
 import { requireActor, type BackendContext } from '../context';
+import { readTenantSettings } from './tenant-settings';
 
 export const Query = {
   async me(_: unknown, __: unknown, ctx: BackendContext) {
     const actor = await requireActor(ctx);
-    return { ...actor.staff, tenantId: actor.tenant.id };
+    // The tenant travels with the caller, so `me { tenant { … } }` needs no store read either.
+    return { ...actor.staff, tenantId: actor.tenant.id, tenantRow: actor.tenant };
   },
 
   async enquiryOverview(
@@ -68,6 +70,6 @@ export const Query = {
 
   async tenantSettings(_: unknown, __: unknown, ctx: BackendContext) {
     const actor = await requireActor(ctx);
-    return { waitLimitSeconds: actor.tenant.wait_limit_seconds, waitWarningSeconds: actor.tenant.wait_warning_seconds };
+    return readTenantSettings(ctx.services, actor.tenant.id);
   },
 };

@@ -8,6 +8,19 @@ import type { BackendContext } from '../context';
 interface StaffParent {
   id: string;
   presence?: string;
+  /** The caller's tenant, when the parent is the caller (`me`). */
+  tenantRow?: TenantRow;
+}
+
+/** A tenant row as the schema's Tenant. */
+function tenantOf(row: TenantRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    plan: row.plan,
+    enquiryMonitoring: row.enquiry_monitoring,
+    settings: { waitLimitSeconds: row.wait_limit_seconds, waitWarningSeconds: row.wait_warning_seconds },
+  };
 }
 
 
@@ -20,20 +33,14 @@ export const typeResolvers = {
       return rows[0]?.presence ?? 'OFFLINE';
     },
     async tenant(staff: StaffParent, _: unknown, ctx: BackendContext) {
+      if (staff.tenantRow) return tenantOf(staff.tenantRow);
       const rows = await ctx.services.store.query<TenantRow>(
         `select t.id, t.name, t.plan, t.enquiry_monitoring, t.wait_limit_seconds, t.wait_warning_seconds
            from tenants t join staff s on s.tenant_id = t.id where s.id = $1`,
         [staff.id],
       );
       const row = rows[0];
-      if (!row) return null;
-      return {
-        id: row.id,
-        name: row.name,
-        plan: row.plan,
-        enquiryMonitoring: row.enquiry_monitoring,
-        settings: { waitLimitSeconds: row.wait_limit_seconds, waitWarningSeconds: row.wait_warning_seconds },
-      };
+      return row ? tenantOf(row) : null;
     },
   },
   Room: {
