@@ -1,8 +1,9 @@
 /**
  * The rooms a session has open: opening one takes its snapshot (and, for a monitoring
- * administrator, this session's monitor lease) and streams its events; closing one ends
- * both. Operations on one room run in the order asked, and the rooms of a renderer that
- * went away (a reload) are held for the next one to open again.
+ * administrator, this session's monitor lease) and streams its events; opening it again
+ * while it streams (the renderer refreshing it) only reads it; closing one ends both.
+ * Operations on one room run in the order asked, and the rooms of a renderer that went
+ * away (a reload) are held for the next one to open again.
  */
 import type { Room } from '../../shared/domain';
 import type { BackendClient } from './graphql-client';
@@ -38,13 +39,20 @@ export class OpenRooms {
     return this.streams.ids();
   }
 
-  /** Opens a room: administrators start monitoring it; its events stream from the snapshot on. */
+  /**
+   * Opens a room: administrators start monitoring it; its events stream from the snapshot
+   * on. A room already streaming is only read again (a query): its stream holds the
+   * monitor lease, renewed by the backend while the stream lasts.
+   */
   open(enquiryId: string): Promise<Room> {
     const view = this.reopenHold.currentView;
     return this.turns.run(enquiryId, async () => {
       const client = this.access.live();
       const monitorKey = this.access.monitorKey();
-      const room = await calls.fetchRoom(client, enquiryId, this.access.roomMessages(), monitorKey);
+      const last = this.access.roomMessages();
+      const room = this.streams.has(enquiryId)
+        ? await calls.readRoom(client, enquiryId, last)
+        : await calls.fetchRoom(client, enquiryId, last, monitorKey);
       this.streams.open(client, enquiryId, room.cursor, monitorKey);
       // Asked for by a renderer gone since, and the wait for the next one is over: let it go.
       if (!this.reopenHold.opened(enquiryId, view)) await this.closeNow(enquiryId);

@@ -11,8 +11,9 @@ export function newMonitorKey(): string {
 }
 
 /**
- * A room's snapshot with its latest `last` messages: with a monitor key (an administrator
- * on a plan with monitoring) this also takes this window's monitor lease.
+ * Opens a room: its snapshot with the latest `last` messages. With a monitor key (an
+ * administrator on a plan with monitoring) this also takes this window's monitor lease,
+ * a tenant write: call it once per opening, and `readRoom` for every refresh after.
  */
 export async function fetchRoom(
   client: BackendClient,
@@ -24,6 +25,14 @@ export async function fetchRoom(
     const variables = { enquiryId, last, monitorKey };
     return (await client.mutate<{ monitorEnquiry: Room }>(docs.MONITOR_ENQUIRY, variables)).monitorEnquiry;
   }
+  return readRoom(client, enquiryId, last);
+}
+
+/**
+ * A room's snapshot with its latest `last` messages: a query, no write. An open room's
+ * monitor lease is kept by its room stream, so a refresh needs nothing more.
+ */
+export async function readRoom(client: BackendClient, enquiryId: string, last: number): Promise<Room> {
   const result = await client.query<{ room: Room | null }>(docs.ROOM_QUERY, { enquiryId, last });
   if (!result.room) fail('NOT_FOUND', 'That enquiry does not exist or is not visible to you.');
   return result.room;

@@ -26,6 +26,11 @@ export class RoomStreams {
     return [...this.streams.keys()];
   }
 
+  /** Whether a room's events are streaming (or reconnecting to stream) now. */
+  has(enquiryId: string): boolean {
+    return this.streams.has(enquiryId);
+  }
+
   /**
    * Starts streaming a room's events after `cursor`, unless it streams already. With
    * `monitorKey` the stream also keeps this session's monitor lease on the room alive on
