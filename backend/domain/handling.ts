@@ -3,12 +3,7 @@ import type { Actor } from './actor';
 import { messageText } from './actor';
 import { refusal } from './errors';
 import { newId } from './ids';
-import {
-  addMember,
-  claimIdempotencyKey,
-  staffAuthor,
-  systemMessage,
-} from './membership';
+import { addMember, claimOrReplay, staffAuthor, systemMessage } from './membership';
 import { requireEnquiry, roomFor, type RoomResult } from './room';
 import { isParticipant } from './rules';
 import { writeForEnquiry, type WriteDeps } from './tenant-write';
@@ -18,13 +13,20 @@ import type { CallKind, Enquiry, Message } from './types';
 
 const CALL_NAME: Record<CallKind, string> = { ONE_TO_ONE: '1-to-1 call', CONFERENCE: 'conference call' };
 
-function assertParticipantInHandling(actor: Actor, enquiry: Enquiry, doing: string): void {
+/** Why the actor may not do this in the room now (not a participant, not being handled), or null. */
+function participantRefusal(actor: Actor, enquiry: Enquiry, doing: string): Error | null {
   if (!isParticipant(enquiry, actor.staff.id)) {
-    throw refusal('FORBIDDEN', `Only the enquiry's owner or participants can ${doing}.`);
+    return refusal('FORBIDDEN', `Only the enquiry's owner or participants can ${doing}.`);
   }
   if (enquiry.status !== 'HANDLING') {
-    throw refusal('INVALID_STATE', `You can ${doing} only while the enquiry is being handled.`);
+    return refusal('INVALID_STATE', `You can ${doing} only while the enquiry is being handled.`);
   }
+  return null;
+}
+
+function assertParticipantInHandling(actor: Actor, enquiry: Enquiry, doing: string): void {
+  const refused = participantRefusal(actor, enquiry, doing);
+  if (refused) throw refused;
 }
 
 /** An agent (or admin) picks up an Open or Missed enquiry and becomes its owner. */
@@ -132,12 +134,16 @@ export async function sendStaffMessage(
   return writeForEnquiry(deps, actor, enquiryId, async (write) => {
     const enquiry = await requireEnquiry(write, actor, enquiryId);
     const id = newId('msg');
-    const claim = await claimIdempotencyKey(write, actor.staff.id, idempotencyKey, 'sendMessage', enquiryId, id);
-    if (claim.replay && claim.resultId) {
-      const first = await loadMessageById(write.tx, claim.resultId);
-      if (first) return first;
-    }
-    assertParticipantInHandling(actor, enquiry, 'send messages');
+    const first = await claimOrReplay(write, {
+      staffId: actor.staff.id,
+      key: idempotencyKey,
+      operation: 'sendMessage',
+      enquiryId,
+      refused: participantRefusal(actor, enquiry, 'send messages'),
+      resultId: id,
+      replay: (firstId) => (firstId ? loadMessageById(write.tx, firstId) : null),
+    });
+    if (first) return first;
     const event = await write.append('MESSAGE_POSTED', enquiryId, actor.staff, {
       message: { id, kind: 'TEXT', author: staffAuthor(actor.staff), text: body },
     });

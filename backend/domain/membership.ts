@@ -33,38 +33,75 @@ export function staffAuthor(staff: StaffRef): Message['author'] {
   return { kind: 'STAFF', id: staff.id, name: staff.name, role: staff.role };
 }
 
-/**
- * Records an idempotency key for an operation (with its result id when the caller knows it
- * already); answers whether the key was used before (a retry) and the result id of that
- * first use. A key used for another operation or enquiry is BAD_USER_INPUT.
- */
-export async function claimIdempotencyKey(
-  write: TenantWrite,
-  staffId: string,
-  key: string | null | undefined,
-  operation: string,
-  enquiryId: string,
-  resultId: string | null = null,
-): Promise<{ replay: boolean; resultId: string | null }> {
-  if (!key) return { replay: false, resultId: null };
+/** How an idempotent action's key was used before: the result id of its first use. */
+interface PriorUse {
+  resultId: string | null;
+}
+
+function checkKey(key: string): void {
   if (key.length < 8 || key.length > 128) {
     throw refusal('BAD_USER_INPUT', 'An idempotency key must be 8 to 128 characters long.');
   }
-  const claimed = await write.tx.query(
-    `insert into idempotency (tenant_id, staff_id, key, operation, enquiry_id, result_id, at)
-     values ($1, $2, $3, $4, $5, $6, $7)
-     on conflict (tenant_id, staff_id, key) do nothing
-     returning key`,
-    [write.tenantId, staffId, key, operation, enquiryId, resultId, write.now.toISOString()],
-  );
-  if (claimed.length > 0) return { replay: false, resultId: null };
+}
+
+/** The earlier use of a key (read only); BAD_USER_INPUT when it was for another action. */
+async function priorUse(
+  write: TenantWrite,
+  staffId: string,
+  key: string,
+  operation: string,
+  enquiryId: string,
+): Promise<PriorUse | null> {
   const rows = await write.tx.query<{ operation: string; enquiry_id: string; result_id: string | null }>(
     'select operation, enquiry_id, result_id from idempotency where tenant_id = $1 and staff_id = $2 and key = $3',
     [write.tenantId, staffId, key],
   );
   const previous = rows[0];
-  if (previous && (previous.operation !== operation || previous.enquiry_id !== enquiryId)) {
+  if (!previous) return null;
+  if (previous.operation !== operation || previous.enquiry_id !== enquiryId) {
     throw refusal('BAD_USER_INPUT', 'That idempotency key was already used for a different action.');
   }
-  return { replay: true, resultId: previous?.result_id ?? null };
+  return { resultId: previous.result_id };
+}
+
+/** An idempotent action: its key, and how a retry of it is answered. */
+export interface IdempotentAction<T> {
+  staffId: string;
+  key: string | null | undefined;
+  operation: string;
+  enquiryId: string;
+  /** The rules' refusal of the action as the snapshot stands, or null when it may go ahead. */
+  refused: Error | null;
+  /** The action's result id when known before it runs (recorded with the key). */
+  resultId?: string | null;
+  /** The answer to a retry, given the first use's result id; null to go ahead (or refuse) after all. */
+  replay: (resultId: string | null) => Promise<T | null> | T | null;
+}
+
+/**
+ * The first step of an idempotent action. A refused action changes nothing: a retry of a
+ * key that succeeded before is answered by `replay`, anything else throws the refusal. An
+ * action that may go ahead claims its key (one insert); if the key was used before, the
+ * retry is answered by `replay`. Returns that answer, or null when the action goes ahead.
+ */
+export async function claimOrReplay<T>(write: TenantWrite, action: IdempotentAction<T>): Promise<T | null> {
+  const { key, staffId, operation, enquiryId } = action;
+  if (key) checkKey(key);
+  if (action.refused) {
+    const prior = key ? await priorUse(write, staffId, key, operation, enquiryId) : null;
+    const answer = prior ? await action.replay(prior.resultId) : null;
+    if (answer !== null) return answer;
+    throw action.refused;
+  }
+  if (!key) return null;
+  const claimed = await write.tx.query(
+    `insert into idempotency (tenant_id, staff_id, key, operation, enquiry_id, result_id, at)
+     values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (tenant_id, staff_id, key) do nothing
+     returning key`,
+    [write.tenantId, staffId, key, operation, enquiryId, action.resultId ?? null, write.now.toISOString()],
+  );
+  if (claimed.length > 0) return null;
+  const prior = await priorUse(write, staffId, key, operation, enquiryId);
+  return prior ? action.replay(prior.resultId) : null;
 }

@@ -1,12 +1,12 @@
 import type { Actor } from './actor';
 import { messageText } from './actor';
 import { refusal } from './errors';
-import { addMember, claimIdempotencyKey, removeMember, staffAuthor, systemMessage } from './membership';
+import { addMember, claimOrReplay, removeMember, staffAuthor, systemMessage } from './membership';
 import { acquireLease, releaseLease, UNKEYED_LEASE } from './monitor-leases';
 import { requireEnquiry, roomFor, type RoomResult } from './room';
 import { isParticipant, participationBlock, supervisionBlock, takeOverConflict } from './rules';
 import { writeForEnquiry, type WriteDeps } from './tenant-write';
-import type { Message } from './types';
+import type { Enquiry, Message } from './types';
 
 /**
  * What an administrator does from the monitor panel: monitor, join, take over, leave,
@@ -69,16 +69,43 @@ export async function joinEnquiry(
   assertSupervisor(actor);
   return writeForEnquiry(deps, actor, enquiryId, async (write) => {
     const enquiry = await requireEnquiry(write, actor, enquiryId);
-    const claim = await claimIdempotencyKey(write, actor.staff.id, idempotencyKey, 'join', enquiryId);
-    if (claim.replay || isParticipant(enquiry, actor.staff.id)) return roomFor(actor, enquiry, write.lastSeq);
+    const room = (): RoomResult => roomFor(actor, enquiry, write.lastSeq);
+    if (isParticipant(enquiry, actor.staff.id)) return room();
     const block = participationBlock(actor.viewer, enquiry);
-    if (block) throw refusal(block.code, block.reason);
+    const replayed = await claimOrReplay(write, {
+      staffId: actor.staff.id,
+      key: idempotencyKey,
+      operation: 'join',
+      enquiryId,
+      refused: block && refusal(block.code, block.reason),
+      replay: room,
+    });
+    if (replayed) return replayed;
     await addMember(write, enquiryId, actor.staff.id, 'PARTICIPANT');
     const event = await write.append('ADMIN_JOINED', enquiryId, actor.staff, {
       bumpVersion: true,
       message: systemMessage(`${actor.staff.name} (administrator) joined the enquiry.`),
     });
     return roomFor(actor, event.payload.enquiry, write.lastSeq);
+  });
+}
+
+/**
+ * Why a take-over by the actor is refused as the enquiry stands: role, plan, state, call,
+ * or a conflict naming the current owner. Exactly one take-over wins: a second one, even by
+ * the new owner, is a conflict (a retried click carries the same idempotency key).
+ */
+function takeOverRefusal(actor: Actor, enquiry: Enquiry, expectedVersion?: number | null): Error | null {
+  const block = participationBlock(actor.viewer, enquiry);
+  if (block) return refusal(block.code, block.reason);
+  const conflict =
+    enquiry.owner?.id === actor.staff.id
+      ? 'You have already taken over this enquiry; use Proceed to continue.'
+      : takeOverConflict(actor.viewer, enquiry, expectedVersion);
+  if (!conflict) return null;
+  return refusal('CONFLICT', conflict, {
+    owner: enquiry.owner ? { id: enquiry.owner.id, name: enquiry.owner.name } : null,
+    version: enquiry.version,
   });
 }
 
@@ -97,22 +124,15 @@ export async function takeOverEnquiry(
   assertSupervisor(actor);
   return writeForEnquiry(deps, actor, enquiryId, async (write) => {
     const enquiry = await requireEnquiry(write, actor, enquiryId);
-    const claim = await claimIdempotencyKey(write, actor.staff.id, idempotencyKey, 'takeOver', enquiryId);
-    if (claim.replay) return roomFor(actor, enquiry, write.lastSeq);
-    const block = participationBlock(actor.viewer, enquiry);
-    if (block) throw refusal(block.code, block.reason);
-    // Exactly one take-over wins: a second one, even by the new owner, is a conflict
-    // (a retried click carries the same idempotency key and is answered above).
-    const conflict =
-      enquiry.owner?.id === actor.staff.id
-        ? 'You have already taken over this enquiry; use Proceed to continue.'
-        : takeOverConflict(actor.viewer, enquiry, expectedVersion);
-    if (conflict) {
-      throw refusal('CONFLICT', conflict, {
-        owner: enquiry.owner ? { id: enquiry.owner.id, name: enquiry.owner.name } : null,
-        version: enquiry.version,
-      });
-    }
+    const replayed = await claimOrReplay(write, {
+      staffId: actor.staff.id,
+      key: idempotencyKey,
+      operation: 'takeOver',
+      enquiryId,
+      refused: takeOverRefusal(actor, enquiry, expectedVersion),
+      replay: () => roomFor(actor, enquiry, write.lastSeq),
+    });
+    if (replayed) return replayed;
     const previousOwner = enquiry.owner;
     const updated = await write.tx.query(
       `update enquiries set owner_id = $3

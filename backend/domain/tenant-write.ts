@@ -29,6 +29,7 @@ export interface WriteBatchView {
  * Statements that change what an enquiry snapshot shows. A write that runs one of them
  * through `tx` reads snapshots from the store again rather than from the batch.
  */
+const READ_ONLY = /^\s*select\b/i;
 const PROJECTION_CHANGE = /\b(?:insert\s+into|update|delete\s+from)\s+(?:enquiries|room_members|visitors|staff|tenants)\b/i;
 
 /**
@@ -44,7 +45,8 @@ export class TenantWrite {
   readonly tx: SqlExecutor;
   /** Whether the write changed a projection itself (not only through append). */
   private changedProjection = false;
-  private appended = false;
+  /** Whether the write ran any statement that is not a plain read. */
+  private wrote = false;
 
   constructor(
     private readonly raw: SqlExecutor,
@@ -55,12 +57,9 @@ export class TenantWrite {
   ) {
     this.tx = {
       query: (sql, params) => {
+        if (!READ_ONLY.test(sql)) this.wrote = true;
         if (PROJECTION_CHANGE.test(sql)) this.changedProjection = true;
         return raw.query(sql, params);
-      },
-      exec: (sql) => {
-        this.changedProjection = true;
-        return raw.exec(sql);
       },
     };
   }
@@ -70,9 +69,12 @@ export class TenantWrite {
     return this.seq;
   }
 
-  /** Whether a failure of this write leaves the batch's snapshots stale. */
-  get touchedSnapshots(): boolean {
-    return this.changedProjection || this.appended;
+  /**
+   * Whether the write changed anything in the transaction: a write that fails before it
+   * did is refused alone; one that fails after it did takes its batch back with it.
+   */
+  get changedAnything(): boolean {
+    return this.wrote;
   }
 
   /** Whether the batch's snapshots are stale after this write succeeded. */
@@ -113,8 +115,8 @@ export class TenantWrite {
       at,
       seq,
     };
+    this.wrote = true;
     const counters = await this.touchEnquiry(enquiryId, at, message, extra.bumpVersion === true);
-    this.appended = true;
     const known = this.changedProjection ? undefined : this.batch.cached(enquiryId);
     const enquiry: Enquiry | null = known
       ? {
@@ -195,8 +197,9 @@ export interface WriteHint {
 /**
  * Runs `fn` as one tenant write: queued behind the tenant's write in flight on this
  * instance, then run with the others queued meanwhile in one transaction that holds the
- * tenant's row lock (each in a savepoint of its own, so a refusal fails alone), committed,
- * and its events published. Returns fn's result, or throws what fn threw.
+ * tenant's row lock, committed, and its events published (see write-batch.ts). Returns
+ * fn's result, or throws what fn threw. fn should check its rules before it changes
+ * anything: a refusal thrown after a change takes the batch back and runs the others again.
  */
 export function writeForTenant<T>(
   deps: WriteDeps,

@@ -26,6 +26,7 @@ export async function openEnquiry(write: TenantWrite, input: NewEnquiry): Promis
   const name = input.visitorName.trim();
   if (name.length === 0 || name.length > 80) throw refusal('BAD_USER_INPUT', 'A visitor name must be 1 to 80 characters.');
   const subject = input.subject?.trim() ? input.subject.trim().slice(0, 200) : null;
+  const text = input.text?.trim() ? messageText(input.text) : null;
   const visitorId = newId('vis');
   const enquiryId = newId('enq');
   const at = write.now.toISOString();
@@ -36,9 +37,9 @@ export async function openEnquiry(write: TenantWrite, input: NewEnquiry): Promis
     [enquiryId, write.tenantId, input.channel ?? 'WEB_CHAT', visitorId, subject, at],
   );
   let event = await write.append('ENQUIRY_CREATED', enquiryId, null, { bumpVersion: true });
-  if (input.text?.trim()) {
+  if (text) {
     event = await write.append('MESSAGE_POSTED', enquiryId, null, {
-      message: { kind: 'TEXT', author: { kind: 'VISITOR', id: visitorId, name, role: null }, text: messageText(input.text) },
+      message: { kind: 'TEXT', author: { kind: 'VISITOR', id: visitorId, name, role: null }, text },
     });
   }
   return { enquiry: event.payload.enquiry, visitorId };

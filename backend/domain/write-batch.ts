@@ -9,13 +9,13 @@ import type { Enquiry, LoggedEvent } from './types';
  * positions (readers rely on consecutive sequence numbers), so each write holds the
  * tenant's row lock from its first position to its commit. Instead of one transaction per
  * write, each backend instance keeps one transaction in flight per tenant and runs every
- * write queued meanwhile in the next one, each in a savepoint of its own: a refusal rolls
- * back just that write. The lock, the commit's flush and the log insert are then paid once
- * per batch, and the batch reads all its enquiries in one query.
+ * write queued meanwhile in the next one. The lock, the commit's flush and the log insert
+ * are then paid once per batch, and the batch reads all its enquiries in one query. Writes
+ * check their rules before they change anything, so a refusal costs the others nothing.
  */
 
-/** At most this many writes share a transaction (PostgreSQL keeps 64 subtransactions in shared memory). */
-export const MAX_WRITES_PER_BATCH = 32;
+/** At most this many writes share a transaction (and the tenant lock). */
+export const MAX_WRITES_PER_BATCH = 64;
 
 interface QueuedWrite {
   fn: (write: TenantWrite) => Promise<unknown>;
@@ -24,7 +24,7 @@ interface QueuedWrite {
   reject: (error: unknown) => void;
 }
 
-type Outcome = { ok: true; value: unknown; events: LoggedEvent[] } | { ok: false; error: unknown };
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** The writes waiting for one tenant on one instance, and whether a batch of them is in flight. */
 class TenantWriteQueue {
@@ -108,69 +108,90 @@ class SnapshotCache implements WriteBatchView {
   }
 }
 
-const SAVEPOINT = 'tenant_write';
+/** A write failed after it had changed something: the batch is taken back and run again without it. */
+class WriteTakenBack extends Error {
+  constructor(
+    readonly index: number,
+    readonly reason: unknown,
+  ) {
+    super('a write failed after changing the transaction');
+  }
+}
 
 /**
- * Runs queued writes in one transaction: locks the tenant, runs each write in turn (in a
- * savepoint when there are several), appends all their events to the log in one statement,
- * commits, publishes the events in order, and settles each write.
+ * Runs queued writes in one transaction and settles each. A write refused before it
+ * changed anything (the usual refusal: a rule checked against the snapshot) fails alone;
+ * one that fails after it changed something is refused, and the others run again in a
+ * new transaction, since there are no savepoints to undo just that one.
  */
 async function runBatch(deps: WriteDeps, tenantId: string, writes: QueuedWrite[]): Promise<void> {
-  const outcomes: Outcome[] = [];
-  let committed: LoggedEvent[] = [];
-  try {
-    committed = await deps.store.transaction(async (tx) => {
-      outcomes.length = 0;
-      const rows = await tx.query<{ seq: string | number }>('select seq from tenants where id = $1 for update', [
-        tenantId,
-      ]);
-      const row = rows[0];
-      if (!row) throw notFound('tenant');
-      let seq = Number(row.seq);
-      const snapshots = new SnapshotCache();
-      const hinted = [...new Set(writes.flatMap((w) => (w.hint.enquiryId ? [w.hint.enquiryId] : [])))];
-      await snapshots.prefetch(tx, tenantId, hinted);
-      const isolate = writes.length > 1;
-      const events: LoggedEvent[] = [];
-      for (const [index, queued] of writes.entries()) {
-        if (isolate) await tx.exec(index === 0 ? `savepoint ${SAVEPOINT}` : `release savepoint ${SAVEPOINT}; savepoint ${SAVEPOINT}`);
-        const write = new TenantWrite(tx, tenantId, seq, deps.now(), snapshots);
-        try {
-          const value = await queued.fn(write);
-          if (write.changedSnapshotsUnseen) snapshots.forget();
-          seq = write.lastSeq;
-          events.push(...write.events);
-          outcomes.push({ ok: true, value, events: write.events });
-        } catch (error) {
-          if (!isolate) throw error;
-          await tx.exec(`rollback to savepoint ${SAVEPOINT}`);
-          if (write.touchedSnapshots) snapshots.forget();
-          outcomes.push({ ok: false, error });
-        }
+  let pending = writes;
+  while (pending.length > 0) {
+    let outcomes: Outcome[];
+    let committed: LoggedEvent[];
+    try {
+      ({ outcomes, committed } = await deps.store.transaction((tx) => runWrites(tx, deps, tenantId, pending)));
+    } catch (error) {
+      if (error instanceof WriteTakenBack && pending.length > 1) {
+        pending[error.index]?.reject(error.reason);
+        pending = pending.filter((_, index) => index !== error.index);
+        continue;
       }
-      if (events.length > 0) await appendToLog(tx, tenantId, events, seq);
-      return events;
-    });
-  } catch (error) {
-    // The transaction failed as a whole (or its only write threw): nothing of it was kept.
-    for (const [index, queued] of writes.entries()) {
-      const outcome = outcomes[index];
-      queued.reject(outcome && !outcome.ok ? outcome.error : error);
+      // The transaction failed as a whole: nothing of it was kept.
+      const reason = error instanceof WriteTakenBack ? error.reason : error;
+      for (const queued of pending) queued.reject(reason);
+      return;
+    }
+    await Promise.all(
+      committed.map((event) =>
+        deps.pubsub.publish(event).catch(() => {
+          // Subscribers fill the gap from the log when the next event (or the poll) arrives.
+        }),
+      ),
+    );
+    for (const [index, queued] of pending.entries()) {
+      const outcome = outcomes[index] as Outcome;
+      if (outcome.ok) queued.resolve(outcome.value);
+      else queued.reject(outcome.error);
     }
     return;
   }
-  await Promise.all(
-    committed.map((event) =>
-      deps.pubsub.publish(event).catch(() => {
-        // Subscribers fill the gap from the log when the next event (or the poll) arrives.
-      }),
-    ),
-  );
+}
+
+/**
+ * Inside the batch's transaction: locks the tenant, reads the writes' enquiries, runs each
+ * write in turn, and appends all their events to the log in one statement.
+ */
+async function runWrites(
+  tx: SqlExecutor,
+  deps: WriteDeps,
+  tenantId: string,
+  writes: readonly QueuedWrite[],
+): Promise<{ outcomes: Outcome[]; committed: LoggedEvent[] }> {
+  const rows = await tx.query<{ seq: string | number }>('select seq from tenants where id = $1 for update', [tenantId]);
+  const row = rows[0];
+  if (!row) throw notFound('tenant');
+  let seq = Number(row.seq);
+  const snapshots = new SnapshotCache();
+  const hinted = [...new Set(writes.flatMap((w) => (w.hint.enquiryId ? [w.hint.enquiryId] : [])))];
+  await snapshots.prefetch(tx, tenantId, hinted);
+  const outcomes: Outcome[] = [];
+  const committed: LoggedEvent[] = [];
   for (const [index, queued] of writes.entries()) {
-    const outcome = outcomes[index] as Outcome;
-    if (outcome.ok) queued.resolve(outcome.value);
-    else queued.reject(outcome.error);
+    const write = new TenantWrite(tx, tenantId, seq, deps.now(), snapshots);
+    try {
+      const value = await queued.fn(write);
+      if (write.changedSnapshotsUnseen) snapshots.forget();
+      seq = write.lastSeq;
+      committed.push(...write.events);
+      outcomes.push({ ok: true, value });
+    } catch (error) {
+      if (write.changedAnything) throw new WriteTakenBack(index, error);
+      outcomes.push({ ok: false, error });
+    }
   }
+  if (committed.length > 0) await appendToLog(tx, tenantId, committed, seq);
+  return { outcomes, committed };
 }
 
 /** Writes the batch's events to the log and moves the tenant's position, in one statement. */

@@ -8,21 +8,18 @@ import { lifecycle, type SqlExecutor, type Store } from './store';
  */
 export async function openEmbeddedStore(dataDir: string | null): Promise<Store> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir ?? undefined);
-  const executor = (target: Pick<PGlite, 'query' | 'exec'>): SqlExecutor => ({
+  const extra = (process.env.PGX ?? '').split(' ').filter(Boolean);
+  const db = await PGlite.create(dataDir ?? undefined, extra.length ? { startParams: [...PGlite.defaultStartParams, ...extra] } : {});
+  const executor = (target: Pick<PGlite, 'query'>): SqlExecutor => ({
     async query<T>(sql: string, params: readonly unknown[] = []) {
       const result = await target.query<T>(sql, params as unknown[]);
       return result.rows;
-    },
-    async exec(sql: string) {
-      await target.exec(sql);
     },
   });
   const base = executor(db);
   return {
     kind: 'embedded',
     query: base.query,
-    exec: base.exec,
     transaction: (fn) => db.transaction((tx) => fn(executor(tx))),
     ...lifecycle(
       () => db.query('select 1'),

@@ -13,16 +13,11 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
       const result = await target.query(sql, params as unknown[]);
       return result.rows as T[];
     },
-    async exec(sql: string) {
-      // No parameters: node-postgres sends it as a simple query, which may hold several statements.
-      await target.query(sql);
-    },
   });
   const base = executor(pool);
   return {
     kind: 'postgres',
     query: base.query,
-    exec: base.exec,
     async transaction(fn, options) {
       const client = await pool.connect();
       try {

@@ -5,8 +5,6 @@
 export interface SqlExecutor {
   /** Runs one statement with positional parameters ($1, $2, …) and returns its rows. */
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
-  /** Runs one or more statements without parameters (e.g. `release savepoint a; savepoint a`) in one round trip. */
-  exec(sql: string): Promise<void>;
 }
 
 export interface TransactionOptions {
