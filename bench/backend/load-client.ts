@@ -5,6 +5,8 @@ import type {
   ConnectReply,
   CpuReply,
   DeliveryReport,
+  LoadReply,
+  LoadSpec,
   RaceReply,
   SubscriberKind,
   WorkerCommand,
@@ -63,6 +65,11 @@ export class LoadWorker {
     return this.call({ cmd: 'await', seq, timeoutMs });
   }
 
+  /** Runs a closed-loop HTTP load in the worker (see closed-loop.ts). */
+  load(spec: LoadSpec): Promise<LoadReply> {
+    return this.call({ cmd: 'load', spec });
+  }
+
   reset(): Promise<unknown> {
     return this.call({ cmd: 'reset' });
   }
@@ -100,5 +107,15 @@ export class LoadWorker {
         }
       });
     });
+  }
+}
+
+/** Runs `fn` with a fresh load worker (each section starts from a clean client process). */
+export async function withWorker<T>(fn: (worker: LoadWorker) => Promise<T>): Promise<T> {
+  const worker = LoadWorker.start();
+  try {
+    return await fn(worker);
+  } finally {
+    await worker.stop();
   }
 }

@@ -1,9 +1,10 @@
+import { runClosedLoop } from './closed-loop';
 import { SubscriberPool } from './subscribers';
 import type { RaceReply, WorkerEnvelope, WorkerReply, WorkerResponse } from './worker-protocol';
 
 /**
  * The load worker: a child process of the bench that runs the clients (take-over racers,
- * subscribers) so that they do not share the servers' event loop. Commands arrive over IPC;
+ * subscribers, closed-loop HTTP load) so that they do not share the servers' event loop. Commands arrive over IPC;
  * it exits when the parent disconnects.
  */
 
@@ -49,6 +50,8 @@ async function handle(envelope: WorkerEnvelope): Promise<WorkerReply> {
     case 'disconnect':
       pool.disconnect();
       return { ok: true };
+    case 'load':
+      return runClosedLoop(command.spec);
     case 'cpu': {
       const usage = process.cpuUsage();
       return { user: usage.user, system: usage.system };

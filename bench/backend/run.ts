@@ -1,123 +1,131 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus, loadavg, uptime } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { runGraphqlWsFanOut, type FanOutOptions } from './fan-out';
-import { LoadWorker } from './load-client';
-import { createFreshDatabase, POSTGRES_ADMIN_URL } from './pg-database';
-import { runRawWsFanOut } from './raw-ws';
+import { benchConfig, type Section } from './config';
+import { runFanOutSection } from './fan-out-section';
+import { withWorker } from './load-client';
+import { runRawPostgres } from './raw-postgres';
+import { runRequestRates } from './request-rates';
+import { runStartup } from './startup';
 import { note, round2 } from './stats';
-import { runTakeOver, type TakeOverOptions, type TakeOverReport } from './take-over';
+import { summarize as summarizeSections } from './summary';
+import { runTakeOverSection } from './take-over-section';
+import { judgeTargets, type Sections } from './targets';
+import { runTenantMessages, type MessagesResult } from './tenant-messages';
 
 /**
- * `npm run bench:backend`: take-over races (embedded and PostgreSQL) and subscription
- * fan-out (graphql-ws beside a raw `ws` broadcast of the same payloads). Prints one JSON
- * object on stdout (progress on stderr), writes it to bench/results/backend.json, and exits
- * non-zero only when a take-over race did not have exactly one winner.
+ * `npm run -s bench:backend`: the backend's write path beside the database's speed, side by
+ * side in one run (issue #10): tenant messages/s through the public API on both stores, raw
+ * PostgreSQL commits, `{ __typename }` / `me` beside a bare graphql-yoga, take-over races
+ * beside a raw conditional-UPDATE race, start-up time and memory; and subscription fan-out.
+ * Sections and durations come from the environment (config.ts). Prints one JSON object on
+ * stdout (progress on stderr) and writes it to bench/results/backend.json. Exits 1 when a
+ * race did not have exactly one winner, 2 when a section failed, else 0 (targets missed are
+ * figures, not failures).
  */
 
-const TAKE_OVER: Omit<TakeOverOptions, 'databaseUrl'> = { attempts: 100, rounds: 8 };
-const FAN_OUT: FanOutOptions = {
-  clients: 500,
-  pacedEvents: 200,
-  pacedPerSecond: 50,
-  burstEvents: 300,
-  burstConcurrency: 8,
-  visitors: 50,
-};
-
-async function takeOverOnPostgres(
-  worker: LoadWorker,
-): Promise<TakeOverReport | { skipped: true; reason: string }> {
-  let database;
+function machineLoad(): { uptime: string; uptimeSeconds: number; loadAverage: number[] } {
+  let text = '';
   try {
-    database = await createFreshDatabase();
-  } catch (error) {
-    return {
-      skipped: true,
-      reason: `PostgreSQL at ${new URL(POSTGRES_ADMIN_URL).host} unreachable: ${String(error)}`,
-    };
+    text = execFileSync('uptime', { encoding: 'utf8', timeout: 2_000 }).trim();
+  } catch {
+    text = 'uptime unavailable';
   }
-  try {
-    return await runTakeOver(worker, { ...TAKE_OVER, databaseUrl: database.url });
-  } finally {
-    await database.drop().catch((error: unknown) => note(`could not drop ${database.url}: ${String(error)}`));
-  }
-}
-
-const ratio = (a: number | undefined, b: number | undefined): number | null =>
-  a !== undefined && b !== undefined && b > 0 ? round2(a / b) : null;
-
-/** Runs `fn` with a fresh load worker (each section starts from a clean client process). */
-async function withWorker<T>(fn: (worker: LoadWorker) => Promise<T>): Promise<T> {
-  const worker = LoadWorker.start();
-  try {
-    return await fn(worker);
-  } finally {
-    await worker.stop();
-  }
+  return { uptime: text, uptimeSeconds: Math.round(uptime()), loadAverage: loadavg().map(round2) };
 }
 
 async function main(): Promise<number> {
+  const config = benchConfig();
   const started = Date.now();
-  const loadAtStart = loadavg().map(round2);
-  const embedded = await withWorker((worker) => runTakeOver(worker, TAKE_OVER));
-  const postgres = await withWorker((worker) => takeOverOnPostgres(worker));
-  const graphqlWs = await withWorker((worker) => runGraphqlWsFanOut(worker, FAN_OUT));
-  const rawWs =
-    graphqlWs.payloads.paced.length > 0
-      ? await withWorker((worker) =>
-          runRawWsFanOut(worker, {
-            clients: FAN_OUT.clients,
-            pacedPerSecond: FAN_OUT.pacedPerSecond,
-            payloads: graphqlWs.payloads,
-          }),
-        )
-      : null;
-  const { payloads: _payloads, ...graphqlWsReport } = graphqlWs;
-  const races = [embedded, postgres].flatMap((r) =>
-    'twoAdmins' in r ? [r.twoAdmins, r.distinctAdmins] : [],
+  const atStart = machineLoad();
+  const sections: Sections = {};
+  const failures: Record<string, string> = {};
+  const sectionMs: Record<string, number> = {};
+
+  const run = async <T>(name: Section, fn: () => Promise<T>): Promise<T | undefined> => {
+    if (!config.sections.has(name)) return undefined;
+    const t0 = Date.now();
+    note(`section ${name}`);
+    try {
+      return await fn();
+    } catch (error) {
+      failures[name] = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      note(`section ${name} failed: ${failures[name]}`);
+      return undefined;
+    } finally {
+      sectionMs[name] = Date.now() - t0;
+    }
+  };
+
+  sections.rawPostgres = await run('rawpg', () => runRawPostgres(config));
+  sections.requestRates = await run('typename', () =>
+    withWorker((worker) => runRequestRates(worker, config)),
   );
-  const correct = races.every((r) => r.correct);
+  sections.messages = await run('messages', async () => {
+    const result: Partial<Record<'embedded' | 'postgres', MessagesResult>> = {};
+    for (const store of ['embedded', 'postgres'] as const)
+      result[store] = await withWorker((worker) => runTenantMessages(worker, config, store));
+    return result;
+  });
+  sections.takeOver = await run('takeover', () => runTakeOverSection(config));
+  const fanOut = await run('fanout', () => runFanOutSection());
+  sections.startup = await run('startup', () => runStartup(config));
+
+  const warnings: string[] = [];
+  for (const [store, result] of Object.entries(sections.messages ?? {})) {
+    if ('skipped' in result) warnings.push(`messages (${store}) skipped: ${result.reason}`);
+    else if (!result.clean)
+      warnings.push(
+        `messages (${store}): requests failed (${JSON.stringify(result.load.failed)}; first: ${result.load.firstError})`,
+      );
+    else if (result.persisted.match === false)
+      warnings.push(
+        `messages (${store}): ${result.persisted.acknowledged} acknowledged, ${result.persisted.stored} stored`,
+      );
+  }
+  for (const [name, reason] of Object.entries(failures))
+    warnings.push(`section ${name} failed: ${reason.split('\n')[0]}`);
+  const correct = sections.takeOver?.exactlyOneWinnerEveryRound ?? true;
+  if (!correct) warnings.push('a take-over or raw race round did not have exactly one winner');
+
+  const { targets, allMet } = judgeTargets(sections);
   const report = {
     bench: 'backend',
     at: new Date(started).toISOString(),
     durationMs: Date.now() - started,
+    sectionsRun: [...config.sections],
+    sectionMs,
+    config: {
+      warmupMs: config.warmupMs,
+      windowMs: config.durationMs,
+      serialWindowMs: config.serialMs,
+      concurrency: config.concurrency,
+      rawRacers: config.rawRacers,
+      takeOverRounds: config.takeOverRounds,
+      typenameRounds: config.typenameRounds,
+      embeddedStoreForMessages: config.embeddedMode,
+    },
     machine: {
       cores: cpus().length,
       cpu: cpus()[0]?.model ?? 'unknown',
       node: process.version,
       platform: process.platform,
-      // Other work on the machine skews every number here: 1/5/15-minute load averages.
-      loadAverageAtStart: loadAtStart,
-      loadAverageAtEnd: loadavg().map(round2),
+      // Other work on the machine skews every number here.
+      atStart,
+      atEnd: machineLoad(),
     },
-    takeOver: {
-      method:
-        'each round: a fresh enquiry a visitor started and an agent picked up; 100 concurrent takeOverEnquiry ' +
-        'with distinct idempotency keys and expectedVersion = the version read before the race, sent by the load ' +
-        'worker process; latency = send to parsed response; winners = ENQUIRY_TAKEN_OVER entries in the audit trail',
-      ...TAKE_OVER,
-      embedded,
-      postgres,
-    },
-    fanOut: {
-      clients: FAN_OUT.clients,
-      subscription: 'boardEvents with the console document BOARD_EVENTS (shared/graphql/documents.ts)',
-      driver:
-        `sendVisitorMessage over HTTP from ${FAN_OUT.visitors} visitors (startEnquiry), round-robin; paced: ` +
-        `${FAN_OUT.pacedEvents} at ${FAN_OUT.pacedPerSecond}/s; burst: ${FAN_OUT.burstEvents} with ${FAN_OUT.burstConcurrency} in flight`,
-      commitStamp:
-        'wall clock when the backend hands the committed event to pub/sub (pubsub.publish wrapped by the bench)',
-      clientsProcess: 'all subscribers in one separate Node process (the load worker); servers in this one',
-      graphqlWs: graphqlWsReport,
-      rawWs: rawWs ?? { skipped: true, reason: 'no graphql-ws payloads to replay' },
-      ratio: {
-        pacedDeliveredPerSecond: ratio(graphqlWs.paced?.deliveredPerSecond, rawWs?.paced.deliveredPerSecond),
-        pacedP99: ratio(graphqlWs.paced?.delivery.latency.p99Ms, rawWs?.paced.delivery.latency.p99Ms),
-        burstDeliveredPerSecond: ratio(graphqlWs.burst?.deliveredPerSecond, rawWs?.burst.deliveredPerSecond),
-        burstP99: ratio(graphqlWs.burst?.delivery.latency.p99Ms, rawWs?.burst.delivery.latency.p99Ms),
-      },
-    },
+    warnings,
+    summary: summarizeSections(sections),
+    targets,
+    allTargetsMet: allMet,
+    rawPostgres: sections.rawPostgres ?? null,
+    requestRates: sections.requestRates ?? null,
+    messages: sections.messages ?? null,
+    takeOver: sections.takeOver ?? null,
+    fanOut: fanOut ?? null,
+    startup: sections.startup ?? null,
+    failures,
     correctness: { exactlyOneWinnerEveryRound: correct },
   };
   const json = JSON.stringify(report, null, 2);
@@ -125,8 +133,9 @@ async function main(): Promise<number> {
   mkdirSync(results, { recursive: true });
   writeFileSync(`${results}backend.json`, `${json}\n`);
   process.stdout.write(`${json}\n`);
+  for (const warning of warnings) note(`WARNING: ${warning}`);
   note(`done in ${((Date.now() - started) / 1000).toFixed(1)} s; written to bench/results/backend.json`);
-  return correct ? 0 : 1;
+  return !correct ? 1 : Object.keys(failures).length > 0 ? 2 : 0;
 }
 
 main().then(

@@ -51,3 +51,7 @@ export const note = (message: string): void => {
 
 /** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** a / b rounded, or null when either is missing or b is not positive. */
+export const ratio = (a: number | null | undefined, b: number | null | undefined): number | null =>
+  a !== undefined && a !== null && b !== undefined && b !== null && b > 0 ? round(a / b) : null;

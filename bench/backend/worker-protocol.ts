@@ -23,7 +23,8 @@ export type WorkerCommand =
   | { cmd: 'reset' }
   | { cmd: 'report'; stamps: [seq: number, at: number][]; capture: boolean }
   | { cmd: 'disconnect' }
-  | { cmd: 'cpu' };
+  | { cmd: 'cpu' }
+  | { cmd: 'load'; spec: LoadSpec };
 
 export interface RaceReply {
   results: { ms: number; status: number; json: unknown }[];
@@ -76,7 +77,51 @@ export interface CpuReply {
   system: number;
 }
 
-export type WorkerReply = RaceReply | ConnectReply | AwaitReply | DeliveryReport | CpuReply | { ok: true };
+/** A closed-loop HTTP load (see closed-loop.ts): one entry of `loops` per concurrent client. */
+export interface LoadSpec {
+  url: string;
+  loops: {
+    /** Sent as `Authorization: Bearer <token>` when set. */
+    token?: string;
+    query: string;
+    variables?: Record<string, unknown>;
+    /** A variable set to a fresh `<keyPrefix>-<loop>-<n>` on every request (an idempotency key). */
+    keyVariable?: string;
+  }[];
+  keyPrefix: string;
+  warmupMs: number;
+  durationMs: number;
+  /** Return the window's ok latencies too (to merge phases exactly). */
+  keepSamples?: boolean;
+}
+
+/** What the measured window of a closed-loop load saw. */
+export interface LoadReply {
+  loops: number;
+  windowMs: number;
+  /** Answers with data and no error, completed inside the window. */
+  ok: number;
+  /** Refusals and failures inside the window, by `extensions.code` (or HTTP_<status>, NETWORK). */
+  failed: Record<string, number>;
+  failedCount: number;
+  /** The first failure of the whole run (warm-up included), code and message. */
+  firstError: string | null;
+  okPerSecond: number;
+  /** Latency of the ok answers in the window, send to whole response. */
+  latency: LatencySummary;
+  /** Answers completed before the window (not measured) and after it (the requests in flight at its end). */
+  warmup: { ok: number; failed: number };
+  tail: { ok: number; failed: number };
+  /** TCP connections the client opened (keep-alive: one per loop). */
+  socketsOpened: number;
+  /** CPU the load worker used over the whole load, % of one core (is the client the limit?). */
+  clientCpuPct: number;
+  /** The window's ok latencies (ms), when `keepSamples` was asked. */
+  samples?: number[];
+}
+
+export type WorkerReply =
+  RaceReply | ConnectReply | AwaitReply | DeliveryReport | CpuReply | LoadReply | { ok: true };
 
 export interface WorkerEnvelope {
   id: number;
