@@ -63,6 +63,15 @@ export class TokenService {
       .sign(this.key);
   }
 
+  /**
+   * Without waiting: null for no token, the principal of a token verified before and not
+   * expired, or undefined when the token must go through `verify`.
+   */
+  known(token: string | null | undefined): TokenPrincipal | null | undefined {
+    if (!token) return null;
+    return this.verified.get(token);
+  }
+
   /** The principal behind a bearer token, or null when it is missing, forged or expired. */
   async verify(token: string | null | undefined): Promise<TokenPrincipal | null> {
     if (!token || token.length > 4096) return null;

@@ -11,14 +11,19 @@ export interface BackendContext {
   clientAddress: string;
 }
 
-/** Builds a context from an Authorization header value (HTTP) or connection_init payload (WebSocket). */
-export async function contextFor(
+/**
+ * Builds a context from an Authorization header value (HTTP) or connection_init payload
+ * (WebSocket); at once when the token is none or already known, else after verifying it.
+ */
+export function contextFor(
   services: Services,
   authorization: unknown,
   clientAddress: string,
-): Promise<BackendContext> {
-  const principal = await services.tokens.verify(bearer(authorization));
-  return { services, principal, clientAddress };
+): BackendContext | Promise<BackendContext> {
+  const token = bearer(authorization);
+  const known = services.tokens.known(token);
+  if (known !== undefined) return { services, principal: known, clientAddress };
+  return services.tokens.verify(token).then((principal) => ({ services, principal, clientAddress }));
 }
 
 /**

@@ -117,7 +117,7 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
       maxAliasesPlugin({ n: 15 }),
       costLimitPlugin({ maxCost: 5000, ignoreIntrospection: true }),
     ],
-    context: async (initial) => {
+    context: (initial) => {
       if (initial.backend) return initial.backend;
       const request = initial.request;
       const address = initial.req?.socket.remoteAddress ?? 'unknown';
