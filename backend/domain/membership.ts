@@ -7,7 +7,12 @@ import type { Message, StaffRef } from './types';
 
 export type MemberKind = 'PARTICIPANT' | 'MONITOR';
 
-export async function addMember(write: TenantWrite, enquiryId: string, staffId: string, kind: MemberKind): Promise<void> {
+export async function addMember(
+  write: TenantWrite,
+  enquiryId: string,
+  staffId: string,
+  kind: MemberKind,
+): Promise<void> {
   await write.tx.query(
     `insert into room_members (enquiry_id, staff_id, kind, since) values ($1, $2, $3, $4)
      on conflict (enquiry_id, staff_id, kind) do nothing`,
@@ -16,7 +21,12 @@ export async function addMember(write: TenantWrite, enquiryId: string, staffId: 
 }
 
 /** Removes a membership; true when there was one. */
-export async function removeMember(tx: SqlExecutor, enquiryId: string, staffId: string, kind: MemberKind): Promise<boolean> {
+export async function removeMember(
+  tx: SqlExecutor,
+  enquiryId: string,
+  staffId: string,
+  kind: MemberKind,
+): Promise<boolean> {
   const rows = await tx.query(
     'delete from room_members where enquiry_id = $1 and staff_id = $2 and kind = $3 returning staff_id',
     [enquiryId, staffId, kind],
@@ -25,7 +35,11 @@ export async function removeMember(tx: SqlExecutor, enquiryId: string, staffId: 
 }
 
 /** A system message for the room's transcript. */
-export function systemMessage(text: string): { kind: Message['kind']; author: Message['author']; text: string } {
+export function systemMessage(text: string): {
+  kind: Message['kind'];
+  author: Message['author'];
+  text: string;
+} {
   return { kind: 'SYSTEM', author: { kind: 'SYSTEM', id: null, name: 'System', role: null }, text };
 }
 

@@ -17,16 +17,28 @@ export interface RoomResult {
 }
 
 export function roomFor(actor: Actor, enquiry: Enquiry, seq: number): RoomResult {
-  return { tenantId: actor.tenant.id, enquiry, viewer: viewerFor(actor.viewer, enquiry), seq, cursor: String(seq) };
+  return {
+    tenantId: actor.tenant.id,
+    enquiry,
+    viewer: viewerFor(actor.viewer, enquiry),
+    seq,
+    cursor: String(seq),
+  };
 }
 
 /** Where an enquiry is read from: the store, or a tenant write (which shares its batch's reads). */
 export type EnquirySource = SqlExecutor | { enquiry(enquiryId: string): Promise<Enquiry | null> };
 
 /** Loads an enquiry of the actor's tenant or refuses with NOT_FOUND. */
-export async function requireEnquiry(source: EnquirySource, actor: Actor, enquiryId: string): Promise<Enquiry> {
+export async function requireEnquiry(
+  source: EnquirySource,
+  actor: Actor,
+  enquiryId: string,
+): Promise<Enquiry> {
   const enquiry =
-    'enquiry' in source ? await source.enquiry(enquiryId) : await loadEnquiry(source, actor.tenant.id, enquiryId);
+    'enquiry' in source
+      ? await source.enquiry(enquiryId)
+      : await loadEnquiry(source, actor.tenant.id, enquiryId);
   if (!enquiry) throw notFound();
   return enquiry;
 }
@@ -47,7 +59,9 @@ export async function readRoom(
     async (tx) => {
       const enquiry = await requireEnquiry(tx, actor, enquiryId);
       assertRoomAccess(actor, enquiry);
-      const rows = await tx.query<{ seq: string | number }>('select seq from tenants where id = $1', [actor.tenant.id]);
+      const rows = await tx.query<{ seq: string | number }>('select seq from tenants where id = $1', [
+        actor.tenant.id,
+      ]);
       return roomFor(actor, enquiry, Number(rows[0]?.seq ?? 0));
     },
     { snapshot: true },

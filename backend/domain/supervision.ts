@@ -172,7 +172,12 @@ export async function leaveEnquiry(deps: WriteDeps, actor: Actor, enquiryId: str
 }
 
 /** A staff-only note in the room, for a supervising admin or a participant. */
-export async function sendWhisper(deps: WriteDeps, actor: Actor, enquiryId: string, text: string): Promise<Message> {
+export async function sendWhisper(
+  deps: WriteDeps,
+  actor: Actor,
+  enquiryId: string,
+  text: string,
+): Promise<Message> {
   const body = messageText(text);
   return writeForEnquiry(deps, actor, enquiryId, async (write) => {
     const enquiry = await requireEnquiry(write, actor, enquiryId);

@@ -30,7 +30,8 @@ export interface WriteBatchView {
  * through `tx` reads snapshots from the store again rather than from the batch.
  */
 const READ_ONLY = /^\s*select\b/i;
-const PROJECTION_CHANGE = /\b(?:insert\s+into|update|delete\s+from)\s+(?:enquiries|room_members|visitors|staff|tenants)\b/i;
+const PROJECTION_CHANGE =
+  /\b(?:insert\s+into|update|delete\s+from)\s+(?:enquiries|room_members|visitors|staff|tenants)\b/i;
 
 /**
  * One write to a tenant's enquiries, run inside a batch that holds the tenant's row lock
@@ -102,7 +103,12 @@ export class TenantWrite {
     type: EventType,
     enquiryId: string,
     actor: StaffRef | null,
-    extra: { message?: NewMessage; previousOwner?: StaffRef | null; note?: string | null; bumpVersion?: boolean } = {},
+    extra: {
+      message?: NewMessage;
+      previousOwner?: StaffRef | null;
+      note?: string | null;
+      bumpVersion?: boolean;
+    } = {},
   ): Promise<LoggedEvent> {
     const seq = this.seq + 1;
     const at = this.now.toISOString();
@@ -164,9 +170,22 @@ export class TenantWrite {
         insert into messages (id, tenant_id, enquiry_id, kind, author_kind, author_id, author_name, author_role, text, at, seq)
         values ($6, $2, $1, $7, $8, $9, $10, $11, $12, $4, $13))`;
       const { author } = message;
-      params.push(message.id, message.kind, author.kind, author.id, author.name, author.role, message.text, message.seq);
+      params.push(
+        message.id,
+        message.kind,
+        author.kind,
+        author.id,
+        author.name,
+        author.role,
+        message.text,
+        message.seq,
+      );
     }
-    const rows = await this.raw.query<{ version: number; message_count: number; last_message_at: Date | string | null }>(
+    const rows = await this.raw.query<{
+      version: number;
+      message_count: number;
+      last_message_at: Date | string | null;
+    }>(
       `${insertMessage}
        update enquiries
           set version = version + $3,

@@ -130,7 +130,9 @@ async function runBatch(deps: WriteDeps, tenantId: string, writes: QueuedWrite[]
     let outcomes: Outcome[];
     let committed: LoggedEvent[];
     try {
-      ({ outcomes, committed } = await deps.store.transaction((tx) => runWrites(tx, deps, tenantId, pending)));
+      ({ outcomes, committed } = await deps.store.transaction((tx) =>
+        runWrites(tx, deps, tenantId, pending),
+      ));
     } catch (error) {
       if (error instanceof WriteTakenBack && pending.length > 1) {
         pending[error.index]?.reject(error.reason);
@@ -168,7 +170,9 @@ async function runWrites(
   tenantId: string,
   writes: readonly QueuedWrite[],
 ): Promise<{ outcomes: Outcome[]; committed: LoggedEvent[] }> {
-  const rows = await tx.query<{ seq: string | number }>('select seq from tenants where id = $1 for update', [tenantId]);
+  const rows = await tx.query<{ seq: string | number }>('select seq from tenants where id = $1 for update', [
+    tenantId,
+  ]);
   const row = rows[0];
   if (!row) throw notFound('tenant');
   let seq = Number(row.seq);
@@ -195,7 +199,12 @@ async function runWrites(
 }
 
 /** Writes the batch's events to the log and moves the tenant's position, in one statement. */
-async function appendToLog(tx: SqlExecutor, tenantId: string, events: LoggedEvent[], lastSeq: number): Promise<void> {
+async function appendToLog(
+  tx: SqlExecutor,
+  tenantId: string,
+  events: LoggedEvent[],
+  lastSeq: number,
+): Promise<void> {
   const rows = events.map((e) => ({
     seq: e.seq,
     type: e.type,
