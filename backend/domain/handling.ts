@@ -131,22 +131,28 @@ export async function sendStaffMessage(
   idempotencyKey?: string | null,
 ): Promise<Message> {
   const body = messageText(text);
-  return writeForEnquiry(deps, actor, enquiryId, async (write) => {
-    const enquiry = await requireEnquiry(write, actor, enquiryId);
-    const id = newId('msg');
-    const first = await claimOrReplay(write, {
-      staffId: actor.staff.id,
-      key: idempotencyKey,
-      operation: 'sendMessage',
-      enquiryId,
-      refused: participantRefusal(actor, enquiry, 'send messages'),
-      resultId: id,
-      replay: (firstId) => (firstId ? loadMessageById(write.tx, firstId) : null),
-    });
-    if (first) return first;
-    const event = await write.append('MESSAGE_POSTED', enquiryId, actor.staff, {
-      message: { id, kind: 'TEXT', author: staffAuthor(actor.staff), text: body },
-    });
-    return event.payload.message as Message;
-  });
+  return writeForEnquiry(
+    deps,
+    actor,
+    enquiryId,
+    async (write) => {
+      const enquiry = await requireEnquiry(write, actor, enquiryId);
+      const id = newId('msg');
+      const first = await claimOrReplay(write, {
+        staffId: actor.staff.id,
+        key: idempotencyKey,
+        operation: 'sendMessage',
+        enquiryId,
+        refused: participantRefusal(actor, enquiry, 'send messages'),
+        resultId: id,
+        replay: (firstId) => (firstId ? loadMessageById(write.tx, firstId) : null),
+      });
+      if (first) return first;
+      const event = await write.append('MESSAGE_POSTED', enquiryId, actor.staff, {
+        message: { id, kind: 'TEXT', author: staffAuthor(actor.staff), text: body },
+      });
+      return event.payload.message as Message;
+    },
+    idempotencyKey,
+  );
 }

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../storage/store';
+import type { KeyUse } from './batch-ledger';
 import type { TenantWrite } from './tenant-write';
 import { refusal } from './errors';
 import type { Message, StaffRef } from './types';
@@ -47,11 +48,6 @@ export function staffAuthor(staff: StaffRef): Message['author'] {
   return { kind: 'STAFF', id: staff.id, name: staff.name, role: staff.role };
 }
 
-/** How an idempotent action's key was used before: the result id of its first use. */
-interface PriorUse {
-  resultId: string | null;
-}
-
 function checkKey(key: string): void {
   if (key.length < 8 || key.length > 128) {
     throw refusal('BAD_USER_INPUT', 'An idempotency key must be 8 to 128 characters long.');
@@ -65,17 +61,20 @@ async function priorUse(
   key: string,
   operation: string,
   enquiryId: string,
-): Promise<PriorUse | null> {
-  const rows = await write.tx.query<{ operation: string; enquiry_id: string; result_id: string | null }>(
-    'select operation, enquiry_id, result_id from idempotency where tenant_id = $1 and staff_id = $2 and key = $3',
-    [write.tenantId, staffId, key],
-  );
-  const previous = rows[0];
-  if (!previous) return null;
-  if (previous.operation !== operation || previous.enquiry_id !== enquiryId) {
+): Promise<KeyUse | null> {
+  let use = write.knownKey(staffId, key);
+  if (use === undefined) {
+    const rows = await write.tx.query<{ operation: string; enquiry_id: string; result_id: string | null }>(
+      'select operation, enquiry_id, result_id from idempotency where tenant_id = $1 and staff_id = $2 and key = $3',
+      [write.tenantId, staffId, key],
+    );
+    const row = rows[0];
+    use = row ? { operation: row.operation, enquiryId: row.enquiry_id, resultId: row.result_id } : null;
+  }
+  if (use && (use.operation !== operation || use.enquiryId !== enquiryId)) {
     throw refusal('BAD_USER_INPUT', 'That idempotency key was already used for a different action.');
   }
-  return { resultId: previous.result_id };
+  return use;
 }
 
 /** An idempotent action: its key, and how a retry of it is answered. */
@@ -108,14 +107,8 @@ export async function claimOrReplay<T>(write: TenantWrite, action: IdempotentAct
     throw action.refused;
   }
   if (!key) return null;
-  const claimed = await write.tx.query(
-    `insert into idempotency (tenant_id, staff_id, key, operation, enquiry_id, result_id, at)
-     values ($1, $2, $3, $4, $5, $6, $7)
-     on conflict (tenant_id, staff_id, key) do nothing
-     returning key`,
-    [write.tenantId, staffId, key, operation, enquiryId, action.resultId ?? null, write.now.toISOString()],
-  );
-  if (claimed.length > 0) return null;
+  if (await write.claimKey(staffId, key, { operation, enquiryId, resultId: action.resultId ?? null }))
+    return null;
   const prior = await priorUse(write, staffId, key, operation, enquiryId);
   return prior ? action.replay(prior.resultId) : null;
 }

@@ -67,27 +67,33 @@ export async function joinEnquiry(
   idempotencyKey?: string | null,
 ): Promise<RoomResult> {
   assertSupervisor(actor);
-  return writeForEnquiry(deps, actor, enquiryId, async (write) => {
-    const enquiry = await requireEnquiry(write, actor, enquiryId);
-    const room = (): RoomResult => roomFor(actor, enquiry, write.lastSeq);
-    if (isParticipant(enquiry, actor.staff.id)) return room();
-    const block = participationBlock(actor.viewer, enquiry);
-    const replayed = await claimOrReplay(write, {
-      staffId: actor.staff.id,
-      key: idempotencyKey,
-      operation: 'join',
-      enquiryId,
-      refused: block && refusal(block.code, block.reason),
-      replay: room,
-    });
-    if (replayed) return replayed;
-    await addMember(write, enquiryId, actor.staff.id, 'PARTICIPANT');
-    const event = await write.append('ADMIN_JOINED', enquiryId, actor.staff, {
-      bumpVersion: true,
-      message: systemMessage(`${actor.staff.name} (administrator) joined the enquiry.`),
-    });
-    return roomFor(actor, event.payload.enquiry, write.lastSeq);
-  });
+  return writeForEnquiry(
+    deps,
+    actor,
+    enquiryId,
+    async (write) => {
+      const enquiry = await requireEnquiry(write, actor, enquiryId);
+      const room = (): RoomResult => roomFor(actor, enquiry, write.lastSeq);
+      if (isParticipant(enquiry, actor.staff.id)) return room();
+      const block = participationBlock(actor.viewer, enquiry);
+      const replayed = await claimOrReplay(write, {
+        staffId: actor.staff.id,
+        key: idempotencyKey,
+        operation: 'join',
+        enquiryId,
+        refused: block && refusal(block.code, block.reason),
+        replay: room,
+      });
+      if (replayed) return replayed;
+      await addMember(write, enquiryId, actor.staff.id, 'PARTICIPANT');
+      const event = await write.append('ADMIN_JOINED', enquiryId, actor.staff, {
+        bumpVersion: true,
+        message: systemMessage(`${actor.staff.name} (administrator) joined the enquiry.`),
+      });
+      return roomFor(actor, event.payload.enquiry, write.lastSeq);
+    },
+    idempotencyKey,
+  );
 }
 
 /**
@@ -122,34 +128,40 @@ export async function takeOverEnquiry(
   expectedVersion?: number | null,
 ): Promise<RoomResult> {
   assertSupervisor(actor);
-  return writeForEnquiry(deps, actor, enquiryId, async (write) => {
-    const enquiry = await requireEnquiry(write, actor, enquiryId);
-    const replayed = await claimOrReplay(write, {
-      staffId: actor.staff.id,
-      key: idempotencyKey,
-      operation: 'takeOver',
-      enquiryId,
-      refused: takeOverRefusal(actor, enquiry, expectedVersion),
-      replay: () => roomFor(actor, enquiry, write.lastSeq),
-    });
-    if (replayed) return replayed;
-    const previousOwner = enquiry.owner;
-    const updated = await write.tx.query(
-      `update enquiries set owner_id = $3
+  return writeForEnquiry(
+    deps,
+    actor,
+    enquiryId,
+    async (write) => {
+      const enquiry = await requireEnquiry(write, actor, enquiryId);
+      const replayed = await claimOrReplay(write, {
+        staffId: actor.staff.id,
+        key: idempotencyKey,
+        operation: 'takeOver',
+        enquiryId,
+        refused: takeOverRefusal(actor, enquiry, expectedVersion),
+        replay: () => roomFor(actor, enquiry, write.lastSeq),
+      });
+      if (replayed) return replayed;
+      const previousOwner = enquiry.owner;
+      const updated = await write.tx.query(
+        `update enquiries set owner_id = $3
         where id = $1 and tenant_id = $2 and version = $4 and owner_id is not distinct from $5
         returning id`,
-      [enquiryId, actor.tenant.id, actor.staff.id, enquiry.version, previousOwner?.id ?? null],
-    );
-    if (updated.length === 0) throw refusal('CONFLICT', 'Someone else changed this enquiry first.');
-    await addMember(write, enquiryId, actor.staff.id, 'PARTICIPANT');
-    const from = previousOwner ? ` from ${previousOwner.name}` : '';
-    const event = await write.append('ENQUIRY_TAKEN_OVER', enquiryId, actor.staff, {
-      bumpVersion: true,
-      previousOwner,
-      message: systemMessage(`${actor.staff.name} (administrator) took over the enquiry${from}.`),
-    });
-    return roomFor(actor, event.payload.enquiry, write.lastSeq);
-  });
+        [enquiryId, actor.tenant.id, actor.staff.id, enquiry.version, previousOwner?.id ?? null],
+      );
+      if (updated.length === 0) throw refusal('CONFLICT', 'Someone else changed this enquiry first.');
+      await addMember(write, enquiryId, actor.staff.id, 'PARTICIPANT');
+      const from = previousOwner ? ` from ${previousOwner.name}` : '';
+      const event = await write.append('ENQUIRY_TAKEN_OVER', enquiryId, actor.staff, {
+        bumpVersion: true,
+        previousOwner,
+        message: systemMessage(`${actor.staff.name} (administrator) took over the enquiry${from}.`),
+      });
+      return roomFor(actor, event.payload.enquiry, write.lastSeq);
+    },
+    idempotencyKey,
+  );
 }
 
 /** A joined (non-owner) admin leaves the room. */

@@ -1,6 +1,7 @@
 import type { PubSub } from '../pubsub/pubsub';
 import type { SqlExecutor, Store } from '../storage/store';
-import { isoOrNull, loadEnquiry } from './enquiry-repo';
+import type { BatchLedger, KeyUse } from './batch-ledger';
+import { loadEnquiry } from './enquiry-repo';
 import { notFound } from './errors';
 import { newId } from './ids';
 import type { Enquiry, EventPayload, EventType, LoggedEvent, Message, StaffRef } from './types';
@@ -13,16 +14,6 @@ export interface NewMessage {
   text: string;
   /** The message's id when the caller needs it before the write (an idempotency claim); new otherwise. */
   id?: string;
-}
-
-/**
- * What one write shares with the others in its batch: the enquiry snapshots read since the
- * tenant was locked, and the events appended so far (written to the log once, at the end).
- */
-export interface WriteBatchView {
-  /** The snapshot of an enquiry as of now in the batch, when known (null: it does not exist). */
-  cached(enquiryId: string): Enquiry | null | undefined;
-  remember(enquiryId: string, enquiry: Enquiry | null): void;
 }
 
 /**
@@ -54,12 +45,13 @@ export class TenantWrite {
     readonly tenantId: string,
     private seq: number,
     readonly now: Date,
-    private readonly batch: WriteBatchView,
+    private readonly batch: BatchLedger,
   ) {
     this.tx = {
-      query: (sql, params) => {
+      query: async (sql, params) => {
         if (!READ_ONLY.test(sql)) this.wrote = true;
         if (PROJECTION_CHANGE.test(sql)) this.changedProjection = true;
+        await batch.flush();
         return raw.query(sql, params);
       },
     };
@@ -89,6 +81,7 @@ export class TenantWrite {
       const known = this.batch.cached(enquiryId);
       if (known !== undefined) return known;
     }
+    await this.batch.flush();
     const enquiry = await loadEnquiry(this.raw, this.tenantId, enquiryId);
     if (!this.changedProjection) this.batch.remember(enquiryId, enquiry);
     return enquiry;
@@ -122,16 +115,23 @@ export class TenantWrite {
       seq,
     };
     this.wrote = true;
-    const counters = await this.touchEnquiry(enquiryId, at, message, extra.bumpVersion === true);
+    const counts = message && message.kind !== 'WHISPER' ? 1 : 0;
+    const versionDelta = extra.bumpVersion === true ? 1 : 0;
+    if (message) this.batch.deferMessage(message);
+    this.batch.deferCounters({ enquiryId, versionDelta, messageDelta: counts, at });
     const known = this.changedProjection ? undefined : this.batch.cached(enquiryId);
-    const enquiry: Enquiry | null = known
-      ? {
-          ...known,
-          version: Number(counters.version),
-          messageCount: Number(counters.message_count),
-          lastMessageAt: isoOrNull(counters.last_message_at),
-        }
-      : await loadEnquiry(this.raw, this.tenantId, enquiryId);
+    let enquiry: Enquiry | null;
+    if (known) {
+      enquiry = {
+        ...known,
+        version: known.version + versionDelta,
+        messageCount: known.messageCount + counts,
+        lastMessageAt: counts > 0 ? at : known.lastMessageAt,
+      };
+    } else {
+      await this.batch.flush();
+      enquiry = await loadEnquiry(this.raw, this.tenantId, enquiryId);
+    }
     if (!enquiry) throw notFound();
     if (!this.changedProjection) this.batch.remember(enquiryId, enquiry);
     const payload: EventPayload = { enquiry, actor };
@@ -152,53 +152,31 @@ export class TenantWrite {
     return event;
   }
 
+  /** How the staff member used an idempotency key before, as far as the batch knows (see BatchLedger). */
+  knownKey(staffId: string, key: string): KeyUse | null | undefined {
+    return this.batch.knownKey(staffId, key);
+  }
+
   /**
-   * Inserts the message (if any) and moves the enquiry's version, message count and times,
-   * in one statement; returns the counters as they now are.
+   * Claims an idempotency key for this write: with the batch's rows when the batch knows the
+   * key is unused, else at once; false when it was used meanwhile (a retry).
    */
-  private async touchEnquiry(
-    enquiryId: string,
-    at: string,
-    message: Message | undefined,
-    bumpVersion: boolean,
-  ): Promise<{ version: number; message_count: number; last_message_at: Date | string | null }> {
-    const counts = message && message.kind !== 'WHISPER' ? 1 : 0;
-    const params: unknown[] = [enquiryId, this.tenantId, bumpVersion ? 1 : 0, at, counts];
-    let insertMessage = '';
-    if (message) {
-      insertMessage = `with posted as (
-        insert into messages (id, tenant_id, enquiry_id, kind, author_kind, author_id, author_name, author_role, text, at, seq)
-        values ($6, $2, $1, $7, $8, $9, $10, $11, $12, $4, $13))`;
-      const { author } = message;
-      params.push(
-        message.id,
-        message.kind,
-        author.kind,
-        author.id,
-        author.name,
-        author.role,
-        message.text,
-        message.seq,
-      );
+  async claimKey(staffId: string, key: string, use: KeyUse): Promise<boolean> {
+    const claim = { staffId, key, ...use, at: this.now.toISOString() };
+    if (this.batch.knownKey(staffId, key) === null) {
+      this.wrote = true;
+      this.batch.rememberKey(claim, true);
+      return true;
     }
-    const rows = await this.raw.query<{
-      version: number;
-      message_count: number;
-      last_message_at: Date | string | null;
-    }>(
-      `${insertMessage}
-       update enquiries
-          set version = version + $3,
-              updated_at = $4,
-              message_count = message_count + $5,
-              last_message_at = case when $5 > 0 then $4::timestamptz else last_message_at end
-        where id = $1 and tenant_id = $2
-       returning version, message_count, last_message_at`,
-      params,
+    const claimed = await this.tx.query(
+      `insert into idempotency (tenant_id, staff_id, key, operation, enquiry_id, result_id, at)
+       values ($1, $2, $3, $4, $5, $6, $7)
+       on conflict (tenant_id, staff_id, key) do nothing
+       returning key`,
+      [this.tenantId, staffId, key, use.operation, use.enquiryId, use.resultId, claim.at],
     );
-    const row = rows[0];
-    if (!row) throw notFound();
-    return row;
+    if (claimed.length > 0) this.batch.rememberKey(claim, false);
+    return claimed.length > 0;
   }
 }
 
@@ -211,6 +189,8 @@ export interface WriteDeps {
 /** What the write is about, so that its batch can read every write's enquiry in one query. */
 export interface WriteHint {
   enquiryId?: string;
+  /** The idempotency key the write may claim. */
+  idempotency?: { staffId: string; key: string };
 }
 
 /**
@@ -229,12 +209,18 @@ export function writeForTenant<T>(
   return queueWrite(deps, tenantId, fn, hint);
 }
 
-/** A write about one enquiry of the actor's tenant (its batch reads that enquiry up front). */
+/**
+ * A write about one enquiry of the actor's tenant: its batch reads that enquiry (and the
+ * idempotency key the write may claim) up front, with the other writes'.
+ */
 export function writeForEnquiry<T>(
   deps: WriteDeps,
-  actor: { tenant: { id: string } },
+  actor: { tenant: { id: string }; staff: { id: string } },
   enquiryId: string,
   fn: (write: TenantWrite) => Promise<T>,
+  idempotencyKey?: string | null,
 ): Promise<T> {
-  return queueWrite(deps, actor.tenant.id, fn, { enquiryId });
+  const hint: WriteHint = { enquiryId };
+  if (idempotencyKey) hint.idempotency = { staffId: actor.staff.id, key: idempotencyKey };
+  return queueWrite(deps, actor.tenant.id, fn, hint);
 }

@@ -1,8 +1,8 @@
 import type { SqlExecutor, Store } from '../storage/store';
-import { loadEnquiries } from './enquiry-repo';
+import { BatchLedger } from './batch-ledger';
 import { notFound } from './errors';
-import { TenantWrite, type WriteBatchView, type WriteDeps, type WriteHint } from './tenant-write';
-import type { Enquiry, LoggedEvent } from './types';
+import { TenantWrite, type WriteDeps, type WriteHint } from './tenant-write';
+import type { LoggedEvent } from './types';
 
 /**
  * Group commit. A tenant's writes must commit one at a time, in the order of their log
@@ -85,29 +85,6 @@ export function queueWrite<T>(
   });
 }
 
-/** The snapshots a batch has read since it locked the tenant; dropped whenever they may be stale. */
-class SnapshotCache implements WriteBatchView {
-  private readonly known = new Map<string, Enquiry | null>();
-
-  cached(enquiryId: string): Enquiry | null | undefined {
-    return this.known.get(enquiryId);
-  }
-
-  remember(enquiryId: string, enquiry: Enquiry | null): void {
-    this.known.set(enquiryId, enquiry);
-  }
-
-  forget(): void {
-    this.known.clear();
-  }
-
-  async prefetch(tx: SqlExecutor, tenantId: string, ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
-    const found = await loadEnquiries(tx, tenantId, ids);
-    for (const id of ids) this.known.set(id, found.get(id) ?? null);
-  }
-}
-
 /** A write failed after it had changed something: the batch is taken back and run again without it. */
 class WriteTakenBack extends Error {
   constructor(
@@ -176,16 +153,17 @@ async function runWrites(
   const row = rows[0];
   if (!row) throw notFound('tenant');
   let seq = Number(row.seq);
-  const snapshots = new SnapshotCache();
-  const hinted = [...new Set(writes.flatMap((w) => (w.hint.enquiryId ? [w.hint.enquiryId] : [])))];
-  await snapshots.prefetch(tx, tenantId, hinted);
+  const ledger = new BatchLedger(tx, tenantId);
+  const enquiryIds = [...new Set(writes.flatMap((w) => (w.hint.enquiryId ? [w.hint.enquiryId] : [])))];
+  const keys = writes.flatMap((w) => (w.hint.idempotency ? [w.hint.idempotency] : []));
+  await ledger.prefetch(enquiryIds, keys);
   const outcomes: Outcome[] = [];
   const committed: LoggedEvent[] = [];
   for (const [index, queued] of writes.entries()) {
-    const write = new TenantWrite(tx, tenantId, seq, deps.now(), snapshots);
+    const write = new TenantWrite(tx, tenantId, seq, deps.now(), ledger);
     try {
       const value = await queued.fn(write);
-      if (write.changedSnapshotsUnseen) snapshots.forget();
+      if (write.changedSnapshotsUnseen) ledger.forgetSnapshots();
       seq = write.lastSeq;
       committed.push(...write.events);
       outcomes.push({ ok: true, value });
@@ -194,32 +172,6 @@ async function runWrites(
       outcomes.push({ ok: false, error });
     }
   }
-  if (committed.length > 0) await appendToLog(tx, tenantId, committed, seq);
+  await ledger.flush({ events: committed, lastSeq: seq });
   return { outcomes, committed };
-}
-
-/** Writes the batch's events to the log and moves the tenant's position, in one statement. */
-async function appendToLog(
-  tx: SqlExecutor,
-  tenantId: string,
-  events: LoggedEvent[],
-  lastSeq: number,
-): Promise<void> {
-  const rows = events.map((e) => ({
-    seq: e.seq,
-    type: e.type,
-    enquiry_id: e.enquiryId,
-    actor_id: e.actorId,
-    at: e.at,
-    payload: e.payload,
-  }));
-  await tx.query(
-    `with logged as (
-       insert into events (tenant_id, seq, type, enquiry_id, actor_id, at, payload)
-       select $1, seq, type, enquiry_id, actor_id, at, payload
-         from jsonb_to_recordset($2::jsonb)
-           as e(seq bigint, type text, enquiry_id text, actor_id text, at timestamptz, payload jsonb))
-     update tenants set seq = $3 where id = $1`,
-    [tenantId, JSON.stringify(rows), lastSeq],
-  );
 }
