@@ -47,6 +47,9 @@ class TenantWriteQueue {
 
   private async flow(): Promise<void> {
     while (this.waiting.length > 0) {
+      // Let the requests that already arrived reach the queue first: the embedded store runs
+      // in this thread and would otherwise finish each write before the next is read.
+      await new Promise((resolve) => setImmediate(resolve));
       const writes = this.waiting.splice(0, MAX_WRITES_PER_BATCH);
       await runBatch(this.deps, this.tenantId, writes);
     }
