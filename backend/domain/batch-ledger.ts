@@ -1,5 +1,10 @@
 import type { SqlExecutor } from '../storage/store';
-import { loadEnquiries } from './enquiry-repo';
+import {
+  enquiryOfRow,
+  loadEnquiries,
+  SELECT_TENANT_ENQUIRIES,
+  type EnquiryRowWithMembers,
+} from './enquiry-repo';
 import type { Enquiry, LoggedEvent, Message } from './types';
 
 /**
@@ -33,6 +38,14 @@ export interface CounterChange {
   at: string;
 }
 
+interface KeyRow {
+  staff_id: string;
+  key: string;
+  operation: string;
+  enquiry_id: string;
+  result_id: string | null;
+}
+
 const keyOf = (staffId: string, key: string): string => `${staffId}\u0000${key}`;
 
 export class BatchLedger {
@@ -50,31 +63,37 @@ export class BatchLedger {
     private readonly tenantId: string,
   ) {}
 
-  /** Reads the batch's enquiries and idempotency keys up front (two queries at most). */
+  /** Reads the batch's enquiries and idempotency keys up front, in one query. */
   async prefetch(
     enquiryIds: readonly string[],
     keys: readonly { staffId: string; key: string }[],
   ): Promise<void> {
-    if (enquiryIds.length > 0) {
+    if (keys.length === 0) {
+      if (enquiryIds.length === 0) return;
       const found = await loadEnquiries(this.tx, this.tenantId, enquiryIds);
       for (const id of enquiryIds) this.snapshots.set(id, found.get(id) ?? null);
+      return;
     }
-    if (keys.length === 0) return;
     const rows = await this.tx.query<{
-      staff_id: string;
-      key: string;
-      operation: string;
-      enquiry_id: string;
-      result_id: string | null;
+      enquiries: EnquiryRowWithMembers[] | string;
+      keys: KeyRow[] | string;
     }>(
-      `select i.staff_id, i.key, i.operation, i.enquiry_id, i.result_id
-         from idempotency i join unnest($2::text[], $3::text[]) as k(staff_id, key)
-           on i.staff_id = k.staff_id and i.key = k.key
-        where i.tenant_id = $1`,
-      [this.tenantId, keys.map((k) => k.staffId), keys.map((k) => k.key)],
+      `with wanted as (${SELECT_TENANT_ENQUIRIES}),
+            used as (
+              select i.staff_id, i.key, i.operation, i.enquiry_id, i.result_id
+                from idempotency i join unnest($3::text[], $4::text[]) as k(staff_id, key)
+                  on i.staff_id = k.staff_id and i.key = k.key
+               where i.tenant_id = $1)
+       select (select coalesce(json_agg(wanted), '[]') from wanted) as enquiries,
+              (select coalesce(json_agg(used), '[]') from used) as keys`,
+      [this.tenantId, enquiryIds, keys.map((k) => k.staffId), keys.map((k) => k.key)],
     );
+    const parse = <T>(value: T[] | string | undefined): T[] =>
+      typeof value === 'string' ? (JSON.parse(value) as T[]) : (value ?? []);
+    for (const id of enquiryIds) this.snapshots.set(id, null);
+    for (const row of parse(rows[0]?.enquiries)) this.snapshots.set(row.id, enquiryOfRow(row));
     for (const k of keys) this.keys.set(keyOf(k.staffId, k.key), null);
-    for (const row of rows) {
+    for (const row of parse(rows[0]?.keys)) {
       this.keys.set(keyOf(row.staff_id, row.key), {
         operation: row.operation,
         enquiryId: row.enquiry_id,

@@ -23,6 +23,9 @@ interface EnquiryRow {
   version: number;
 }
 
+/** An enquiry row with its room members. */
+export type EnquiryRowWithMembers = EnquiryRow & { members: MemberRow[] | string };
+
 interface MemberRow {
   kind: 'PARTICIPANT' | 'MONITOR';
   id: string;
@@ -62,15 +65,18 @@ export async function loadEnquiries(
 ): Promise<Map<string, Enquiry>> {
   const result = new Map<string, Enquiry>();
   if (ids.length === 0) return result;
-  const rows = await db.query<EnquiryRow & { members: MemberRow[] | string }>(
-    `${SELECT_ENQUIRIES} where e.tenant_id = $1 and e.id = any($2::text[])`,
-    [tenantId, ids],
-  );
-  for (const row of rows) {
-    const members = typeof row.members === 'string' ? (JSON.parse(row.members) as MemberRow[]) : row.members;
-    result.set(row.id, toEnquiry(row, members));
-  }
+  const rows = await db.query<EnquiryRowWithMembers>(SELECT_TENANT_ENQUIRIES, [tenantId, ids]);
+  for (const row of rows) result.set(row.id, enquiryOfRow(row));
   return result;
+}
+
+/** The statement behind loadEnquiries, with its parameters: $1 the tenant, $2 the ids. */
+export const SELECT_TENANT_ENQUIRIES = `${SELECT_ENQUIRIES} where e.tenant_id = $1 and e.id = any($2::text[])`;
+
+/** A row of SELECT_TENANT_ENQUIRIES (as a driver returns it, or as JSON) as a snapshot. */
+export function enquiryOfRow(row: EnquiryRowWithMembers): Enquiry {
+  const members = typeof row.members === 'string' ? (JSON.parse(row.members) as MemberRow[]) : row.members;
+  return toEnquiry(row, members);
 }
 
 export async function loadEnquiry(db: SqlExecutor, tenantId: string, id: string): Promise<Enquiry | null> {
