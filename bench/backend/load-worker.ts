@@ -1,6 +1,7 @@
+import { race } from './racer';
 import { runClosedLoop } from './closed-loop';
 import { SubscriberPool } from './subscribers';
-import type { RaceReply, WorkerEnvelope, WorkerReply, WorkerResponse } from './worker-protocol';
+import type { WorkerEnvelope, WorkerReply, WorkerResponse } from './worker-protocol';
 
 /**
  * The load worker: a child process of the bench that runs the clients (take-over racers,
@@ -9,22 +10,6 @@ import type { RaceReply, WorkerEnvelope, WorkerReply, WorkerResponse } from './w
  */
 
 const pool = new SubscriberPool();
-
-async function race(url: string, requests: { token: string; body: string }[]): Promise<RaceReply> {
-  const results = await Promise.all(
-    requests.map(async ({ token, body }) => {
-      const started = performance.now();
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body,
-      });
-      const json: unknown = await response.json();
-      return { ms: performance.now() - started, status: response.status, json };
-    }),
-  );
-  return { results };
-}
 
 async function handle(envelope: WorkerEnvelope): Promise<WorkerReply> {
   const command = envelope.command;
