@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { BenchConfig } from './config';
-import { createFreshDatabase, POSTGRES_ADMIN_URL } from './pg-database';
+import { withFreshDatabase } from './pg-database';
 import { note, round2, summarize, type LatencySummary } from './stats';
 
 /**
@@ -86,17 +86,8 @@ async function commitLoad(
 export async function runRawPostgres(
   config: BenchConfig,
 ): Promise<RawPostgresReport | { skipped: true; reason: string }> {
-  let database;
-  try {
-    database = await createFreshDatabase();
-  } catch (error) {
-    return {
-      skipped: true,
-      reason: `PostgreSQL at ${new URL(POSTGRES_ADMIN_URL).host} unreachable: ${String(error)}`,
-    };
-  }
-  try {
-    const setup = new pg.Client({ connectionString: database.url });
+  return withFreshDatabase(async (url) => {
+    const setup = new pg.Client({ connectionString: url });
     await setup.connect();
     let server = 'unknown';
     try {
@@ -111,11 +102,9 @@ export async function runRawPostgres(
       await setup.end();
     }
     note(`raw PostgreSQL: ${config.concurrency} clients committing inserts`);
-    const concurrent = await commitLoad(database.url, config.concurrency, config.warmupMs, config.durationMs);
+    const concurrent = await commitLoad(url, config.concurrency, config.warmupMs, config.durationMs);
     note('raw PostgreSQL: one client committing inserts');
-    const serial = await commitLoad(database.url, 1, config.warmupMs, config.serialMs);
+    const serial = await commitLoad(url, 1, config.warmupMs, config.serialMs);
     return { server, statement: `begin; ${INSERT}; commit`, concurrent, serial };
-  } finally {
-    await database.drop().catch((error: unknown) => note(`could not drop ${database.url}: ${String(error)}`));
-  }
+  });
 }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { createFreshDatabase, POSTGRES_ADMIN_URL } from './pg-database';
+import { withFreshDatabase, type Skipped } from './pg-database';
 import { note, round2, summarize, type LatencySummary } from './stats';
 
 /**
@@ -30,20 +30,15 @@ const UPDATE = `update race_targets set owner_id = $3, version = version + 1
 export async function runRawRace(options: {
   racers: number;
   rounds: number;
-}): Promise<RawRaceReport | { skipped: true; reason: string }> {
-  let database;
-  try {
-    database = await createFreshDatabase();
-  } catch (error) {
-    return {
-      skipped: true,
-      reason: `PostgreSQL at ${new URL(POSTGRES_ADMIN_URL).host} unreachable: ${String(error)}`,
-    };
-  }
+}): Promise<RawRaceReport | Skipped> {
+  return withFreshDatabase((url) => race(url, options));
+}
+
+async function race(url: string, options: { racers: number; rounds: number }): Promise<RawRaceReport> {
   const clients: pg.Client[] = [];
   try {
     for (let i = 0; i < options.racers; i += 1) {
-      const client = new pg.Client({ connectionString: database.url });
+      const client = new pg.Client({ connectionString: url });
       await client.connect();
       clients.push(client);
     }
@@ -102,6 +97,5 @@ export async function runRawRace(options: {
     };
   } finally {
     await Promise.all(clients.map((client) => client.end().catch(() => undefined)));
-    await database.drop().catch((error: unknown) => note(`could not drop ${database.url}: ${String(error)}`));
   }
 }

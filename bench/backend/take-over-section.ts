@@ -1,8 +1,8 @@
 import type { BenchConfig } from './config';
 import { withWorker, type LoadWorker } from './load-client';
-import { createFreshDatabase, POSTGRES_ADMIN_URL } from './pg-database';
+import { withFreshDatabase, type Skipped } from './pg-database';
 import { runRawRace, type RawRaceReport } from './raw-race';
-import { note, ratio } from './stats';
+import { ratio } from './stats';
 import { runTakeOver, type TakeOverOptions, type TakeOverReport } from './take-over';
 
 /**
@@ -10,8 +10,6 @@ import { runTakeOver, type TakeOverOptions, type TakeOverReport } from './take-o
  * on PostgreSQL (take-over.ts), beside raw `pg` clients racing the same conditional UPDATE
  * (raw-race.ts), and the ratio of their p99s.
  */
-
-type Skipped = { skipped: true; reason: string };
 
 export interface TakeOverSection {
   method: string;
@@ -25,24 +23,8 @@ export interface TakeOverSection {
   exactlyOneWinnerEveryRound: boolean;
 }
 
-async function takeOverOnPostgres(
-  worker: LoadWorker,
-  options: TakeOverOptions,
-): Promise<TakeOverReport | Skipped> {
-  let database;
-  try {
-    database = await createFreshDatabase();
-  } catch (error) {
-    return {
-      skipped: true,
-      reason: `PostgreSQL at ${new URL(POSTGRES_ADMIN_URL).host} unreachable: ${String(error)}`,
-    };
-  }
-  try {
-    return await runTakeOver(worker, { ...options, databaseUrl: database.url });
-  } finally {
-    await database.drop().catch((error: unknown) => note(`could not drop ${database.url}: ${String(error)}`));
-  }
+function takeOverOnPostgres(worker: LoadWorker, options: TakeOverOptions): Promise<TakeOverReport | Skipped> {
+  return withFreshDatabase((databaseUrl) => runTakeOver(worker, { ...options, databaseUrl }));
 }
 
 export async function runTakeOverSection(config: BenchConfig): Promise<TakeOverSection> {
