@@ -139,8 +139,6 @@ export async function sendStaffMessage(
       const enquiry = await requireEnquiry(write, actor, enquiryId);
       const id = newId('msg');
       const first = await claimOrReplay(write, {
-        staffId: actor.staff.id,
-        key: idempotencyKey,
         operation: 'sendMessage',
         enquiryId,
         refused: participantRefusal(actor, enquiry, 'send messages'),

@@ -77,10 +77,8 @@ async function priorUse(
   return use;
 }
 
-/** An idempotent action: its key, and how a retry of it is answered. */
+/** An idempotent action (its key is the write's, see writeForEnquiry), and how a retry of it is answered. */
 export interface IdempotentAction<T> {
-  staffId: string;
-  key: string | null | undefined;
   operation: string;
   enquiryId: string;
   /** The rules' refusal of the action as the snapshot stands, or null when it may go ahead. */
@@ -98,17 +96,21 @@ export interface IdempotentAction<T> {
  * retry is answered by `replay`. Returns that answer, or null when the action goes ahead.
  */
 export async function claimOrReplay<T>(write: TenantWrite, action: IdempotentAction<T>): Promise<T | null> {
-  const { key, staffId, operation, enquiryId } = action;
-  if (key) checkKey(key);
+  const { operation, enquiryId } = action;
+  const idempotency = write.idempotency;
+  if (idempotency) checkKey(idempotency.key);
+  const replayPrior = async (): Promise<T | null> => {
+    if (!idempotency) return null;
+    const prior = await priorUse(write, idempotency.staffId, idempotency.key, operation, enquiryId);
+    return prior ? action.replay(prior.resultId) : null;
+  };
   if (action.refused) {
-    const prior = key ? await priorUse(write, staffId, key, operation, enquiryId) : null;
-    const answer = prior ? await action.replay(prior.resultId) : null;
+    const answer = await replayPrior();
     if (answer !== null) return answer;
     throw action.refused;
   }
-  if (!key) return null;
-  if (await write.claimKey(staffId, key, { operation, enquiryId, resultId: action.resultId ?? null }))
-    return null;
-  const prior = await priorUse(write, staffId, key, operation, enquiryId);
-  return prior ? action.replay(prior.resultId) : null;
+  if (!idempotency) return null;
+  const use = { operation, enquiryId, resultId: action.resultId ?? null };
+  if (await write.claimKey(idempotency.staffId, idempotency.key, use)) return null;
+  return replayPrior();
 }

@@ -77,8 +77,6 @@ export async function joinEnquiry(
       if (isParticipant(enquiry, actor.staff.id)) return room();
       const block = participationBlock(actor.viewer, enquiry);
       const replayed = await claimOrReplay(write, {
-        staffId: actor.staff.id,
-        key: idempotencyKey,
         operation: 'join',
         enquiryId,
         refused: block && refusal(block.code, block.reason),
@@ -135,8 +133,6 @@ export async function takeOverEnquiry(
     async (write) => {
       const enquiry = await requireEnquiry(write, actor, enquiryId);
       const replayed = await claimOrReplay(write, {
-        staffId: actor.staff.id,
-        key: idempotencyKey,
         operation: 'takeOver',
         enquiryId,
         refused: takeOverRefusal(actor, enquiry, expectedVersion),

@@ -16,11 +16,12 @@ export interface NewMessage {
   id?: string;
 }
 
+/** Statements that change nothing (a write that fails after only these is refused alone). */
+const READ_ONLY = /^\s*select\b/i;
 /**
  * Statements that change what an enquiry snapshot shows. A write that runs one of them
  * through `tx` reads snapshots from the store again rather than from the batch.
  */
-const READ_ONLY = /^\s*select\b/i;
 const PROJECTION_CHANGE =
   /\b(?:insert\s+into|update|delete\s+from)\s+(?:enquiries|room_members|visitors|staff|tenants)\b/i;
 
@@ -46,6 +47,8 @@ export class TenantWrite {
     private seq: number,
     readonly now: Date,
     private readonly batch: BatchLedger,
+    /** The idempotency key this write may claim, from its hint (see claimOrReplay). */
+    readonly idempotency?: WriteHint['idempotency'],
   ) {
     this.tx = {
       query: async (sql, params) => {

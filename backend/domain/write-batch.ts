@@ -163,7 +163,7 @@ async function runWrites(
   const outcomes: Outcome[] = [];
   const committed: LoggedEvent[] = [];
   for (const [index, queued] of writes.entries()) {
-    const write = new TenantWrite(tx, tenantId, seq, deps.now(), ledger);
+    const write = new TenantWrite(tx, tenantId, seq, deps.now(), ledger, queued.hint.idempotency);
     try {
       const value = await queued.fn(write);
       if (write.changedSnapshotsUnseen) ledger.forgetSnapshots();
