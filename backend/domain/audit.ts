@@ -1,6 +1,8 @@
 import type { Store } from '../storage/store';
+import type { Actor } from './actor';
 import { iso } from './enquiry-repo';
 import { refusal } from './errors';
+import { auditBlock } from './rules';
 import type { EventPayload, EventType, StaffRef } from './types';
 
 /** The supervisor actions the audit trail answers for. */
@@ -22,17 +24,37 @@ export interface AuditEntry {
   detail: string | null;
 }
 
-/** Who monitored, joined, took over or left which enquiry and when; newest first. */
+/**
+ * Who monitored, joined, took over or left which enquiry and when, and what they whispered;
+ * newest first, of the actor's tenant. Refused like supervision itself (auditBlock): an
+ * agent is FORBIDDEN, an administrator whose plan lacks enquiry monitoring PLAN_REQUIRED.
+ */
 export async function readAuditTrail(
   store: Store,
-  tenantId: string,
-  options: { enquiryId?: string | null; staffId?: string | null; first?: number | null; after?: string | null },
+  actor: Actor,
+  options: {
+    enquiryId?: string | null;
+    staffId?: string | null;
+    first?: number | null;
+    after?: string | null;
+  },
 ): Promise<{ entries: AuditEntry[]; hasNextPage: boolean }> {
+  const block = auditBlock(actor.viewer);
+  if (block) throw refusal(block.code, block.reason);
+  const tenantId = actor.tenant.id;
   const first = options.first ?? 50;
-  if (!Number.isInteger(first) || first < 1 || first > 500) throw refusal('BAD_USER_INPUT', 'first must be between 1 and 500.');
+  if (!Number.isInteger(first) || first < 1 || first > 500)
+    throw refusal('BAD_USER_INPUT', 'first must be between 1 and 500.');
   const before = options.after == null ? null : Number(options.after);
-  if (before !== null && (!Number.isInteger(before) || before < 0)) throw refusal('BAD_USER_INPUT', 'That cursor is not valid.');
-  const rows = await store.query<{ seq: number | string; type: EventType; enquiry_id: string | null; at: Date; payload: EventPayload }>(
+  if (before !== null && (!Number.isInteger(before) || before < 0))
+    throw refusal('BAD_USER_INPUT', 'That cursor is not valid.');
+  const rows = await store.query<{
+    seq: number | string;
+    type: EventType;
+    enquiry_id: string | null;
+    at: Date;
+    payload: EventPayload;
+  }>(
     `select seq, type, enquiry_id, at, payload from events
       where tenant_id = $1 and type = any($2::text[])
         and ($3::text is null or enquiry_id = $3) and ($4::text is null or actor_id = $4)
@@ -49,7 +71,9 @@ export async function readAuditTrail(
     detail:
       row.type === 'ENQUIRY_TAKEN_OVER' && row.payload.previousOwner
         ? `from ${row.payload.previousOwner.name}`
-        : (row.payload.message?.kind === 'WHISPER' ? row.payload.message.text : null),
+        : row.payload.message?.kind === 'WHISPER'
+          ? row.payload.message.text
+          : null,
   }));
   return { entries, hasNextPage: rows.length > first };
 }

@@ -36,9 +36,36 @@ export function participationBlock(viewer: Viewer, enquiry: Enquiry): Block | nu
   const supervision = supervisionBlock(viewer);
   if (supervision) return supervision;
   if (enquiry.status !== 'HANDLING') {
-    return { code: 'INVALID_STATE', reason: 'Only an enquiry that is being handled can be joined or taken over.' };
+    return {
+      code: 'INVALID_STATE',
+      reason: 'Only an enquiry that is being handled can be joined or taken over.',
+    };
   }
   if (enquiry.call) return { code: 'CALL_IN_PROGRESS', reason: CALL_REASON[enquiry.call] };
+  return null;
+}
+
+/**
+ * Why the viewer cannot join this enquiry now, or null: what stops participation, or
+ * having joined already (the owner included). The one rule behind both `joinEnquiry` and
+ * `RoomViewer.canJoin`; a retried click carries its idempotency key and is answered with
+ * the room, not refused.
+ */
+export function joinBlock(viewer: Viewer, enquiry: Enquiry): Block | null {
+  const block = participationBlock(viewer, enquiry);
+  if (block) return block;
+  if (enquiry.owner?.id === viewer.staffId) {
+    return {
+      code: 'INVALID_STATE',
+      reason: 'You own this enquiry already; use Proceed to continue in the chat room.',
+    };
+  }
+  if (isParticipant(enquiry, viewer.staffId)) {
+    return {
+      code: 'INVALID_STATE',
+      reason: 'You have already joined this enquiry; use Go to Chat Room to continue.',
+    };
+  }
   return null;
 }
 
@@ -46,7 +73,11 @@ export function participationBlock(viewer: Viewer, enquiry: Enquiry): Block | nu
  * Why a take-over by the viewer would conflict: another administrator already owns the
  * enquiry (unless the caller names the version it saw), or the version moved on.
  */
-export function takeOverConflict(viewer: Viewer, enquiry: Enquiry, expectedVersion?: number | null): string | null {
+export function takeOverConflict(
+  viewer: Viewer,
+  enquiry: Enquiry,
+  expectedVersion?: number | null,
+): string | null {
   const owner = enquiry.owner;
   if (expectedVersion != null && expectedVersion !== enquiry.version) {
     return owner
@@ -64,6 +95,56 @@ export const isParticipant = (enquiry: Enquiry, staffId: string): boolean =>
 
 export const isMonitoring = (enquiry: Enquiry, staffId: string): boolean =>
   enquiry.monitors.some((m) => m.id === staffId);
+
+/**
+ * Why the viewer may not leave the room now, or null when they may: only a joined
+ * administrator who does not own the enquiry leaves, and only while it is being handled.
+ * The one rule behind both `leaveEnquiry` and `RoomViewer.canLeave`. No plan is needed:
+ * leaving gives up a right, it takes none.
+ */
+export function leaveBlock(viewer: Viewer, enquiry: Enquiry): Block | null {
+  if (enquiry.owner?.id === viewer.staffId) {
+    return { code: 'INVALID_STATE', reason: 'The owner cannot leave the enquiry; close it instead.' };
+  }
+  if (!isParticipant(enquiry, viewer.staffId)) {
+    return {
+      code: 'INVALID_STATE',
+      reason: 'You have not joined this enquiry, so there is nothing to leave.',
+    };
+  }
+  if (viewer.role !== 'ADMINISTRATOR') {
+    return {
+      code: 'FORBIDDEN',
+      reason:
+        'Only an administrator who joined an enquiry can leave it; as an agent in the room, stay until it is closed.',
+    };
+  }
+  if (enquiry.status !== 'HANDLING') {
+    return {
+      code: 'INVALID_STATE',
+      reason: 'This enquiry is no longer being handled, so there is nothing to leave.',
+    };
+  }
+  return null;
+}
+
+/**
+ * Why the viewer may not read the audit trail, or null: it records supervision (monitor,
+ * join, take over, leave, whisper text), so it needs what supervision needs, role and plan.
+ */
+export function auditBlock(viewer: Viewer): Block | null {
+  if (viewer.role !== 'ADMINISTRATOR') {
+    return { code: 'FORBIDDEN', reason: 'Only administrators can read the audit trail.' };
+  }
+  if (!viewer.enquiryMonitoring) {
+    return {
+      code: 'PLAN_REQUIRED',
+      reason:
+        'Your plan does not include enquiry monitoring, and the audit trail comes with it. Ask your account owner to upgrade the plan.',
+    };
+  }
+  return null;
+}
 
 /** Whether the viewer may read the room (transcript and events). */
 export function roomAccessBlock(viewer: Viewer, enquiry: Enquiry): Block | null {
@@ -83,13 +164,13 @@ export function viewerFor(viewer: Viewer, enquiry: Enquiry): RoomViewer {
     isOwner: owner,
     isParticipant: participant,
     isMonitoring: isMonitoring(enquiry, viewer.staffId),
-    canJoin: !block && !participant,
+    canJoin: !joinBlock(viewer, enquiry),
     canTakeOver: !block && !owner && !conflict,
     canGoToChatRoom: admin && handling && participant && !owner,
     canProceed: admin && handling && owner,
     canSendMessage: handling && participant,
     canWhisper: handling && (participant || !supervisionBlock(viewer)),
-    canLeave: handling && participant && !owner && admin,
+    canLeave: !leaveBlock(viewer, enquiry),
     blockedCode: block?.code ?? (conflict ? 'CONFLICT' : null),
     blockedReason: block?.reason ?? conflict,
   };

@@ -4,7 +4,14 @@ import { refusal } from './errors';
 import { addMember, claimOrReplay, removeMember, staffAuthor, systemMessage } from './membership';
 import { acquireLease, releaseLease, UNKEYED_LEASE } from './monitor-leases';
 import { requireEnquiry, roomFor, type RoomResult } from './room';
-import { isParticipant, participationBlock, supervisionBlock, takeOverConflict } from './rules';
+import {
+  isParticipant,
+  joinBlock,
+  leaveBlock,
+  participationBlock,
+  supervisionBlock,
+  takeOverConflict,
+} from './rules';
 import { writeForEnquiry, type WriteDeps } from './tenant-write';
 import type { Enquiry, Message } from './types';
 
@@ -59,7 +66,10 @@ export async function stopMonitoring(
   });
 }
 
-/** Join: the admin becomes a participant, not the owner. */
+/**
+ * Join: the admin becomes a participant, not the owner. Refused as `canJoin` says
+ * (joinBlock); a retried click with the same idempotency key is answered with the room.
+ */
 export async function joinEnquiry(
   deps: WriteDeps,
   actor: Actor,
@@ -74,8 +84,7 @@ export async function joinEnquiry(
     async (write) => {
       const enquiry = await requireEnquiry(write, actor, enquiryId);
       const room = (): RoomResult => roomFor(actor, enquiry, write.lastSeq);
-      if (isParticipant(enquiry, actor.staff.id)) return room();
-      const block = participationBlock(actor.viewer, enquiry);
+      const block = joinBlock(actor.viewer, enquiry);
       const replayed = await claimOrReplay(write, {
         operation: 'join',
         enquiryId,
@@ -160,16 +169,12 @@ export async function takeOverEnquiry(
   );
 }
 
-/** A joined (non-owner) admin leaves the room. */
+/** A joined (non-owner) admin leaves a room being handled (the rule of `canLeave`: leaveBlock). */
 export async function leaveEnquiry(deps: WriteDeps, actor: Actor, enquiryId: string): Promise<RoomResult> {
   return writeForEnquiry(deps, actor, enquiryId, async (write) => {
     const enquiry = await requireEnquiry(write, actor, enquiryId);
-    if (enquiry.owner?.id === actor.staff.id) {
-      throw refusal('INVALID_STATE', 'The owner cannot leave the enquiry; close it instead.');
-    }
-    if (!isParticipant(enquiry, actor.staff.id)) {
-      throw refusal('INVALID_STATE', 'You have not joined this enquiry.');
-    }
+    const block = leaveBlock(actor.viewer, enquiry);
+    if (block) throw refusal(block.code, block.reason);
     await removeMember(write.tx, enquiryId, actor.staff.id, 'PARTICIPANT');
     const event = await write.append('PARTICIPANT_LEFT', enquiryId, actor.staff, {
       bumpVersion: true,
