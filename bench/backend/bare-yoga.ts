@@ -31,7 +31,7 @@ export async function startBareYoga(): Promise<BareYoga> {
     cors: false,
     logging: false,
   });
-  const server = createServer(yoga);
+  const server = createServer((req, res) => void yoga.handle(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

@@ -67,7 +67,7 @@ export function Composer({
   // A refusal interrupts; the length note, rewritten at each keystroke, is said politely.
   const role = error !== null ? 'alert' : note === overLimit && overLimit !== null ? 'status' : undefined;
   return (
-    <form className="composer" data-variant={variant} onSubmit={submit}>
+    <form className="composer" data-variant={variant} onSubmit={(event) => void submit(event)}>
       <input
         aria-label={label}
         placeholder={placeholder}
