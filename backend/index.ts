@@ -76,6 +76,8 @@ export async function startBackend(input: BackendOptions = {}): Promise<RunningB
   const graphql = createGraphqlServer(services, {
     connectionInitTimeoutMs: options.connectionInitTimeoutMs,
     corsOrigins: options.corsOrigins,
+    subscriptionsPerSocket: options.subscriptionsPerSocket,
+    subscriptionsPerStaff: options.subscriptionsPerStaff,
     loopbackOnly: isLoopbackHost(options.host),
     log,
   });

@@ -44,6 +44,10 @@ export const backendOptionsSchema = z
     corsOrigins: z
       .array(z.string().regex(/^https?:\/\/[^/]+$/, 'must be an origin like https://host:port'))
       .default([]),
+    /** Subscriptions one WebSocket may hold; past it a subscribe is RATE_LIMITED. */
+    subscriptionsPerSocket: z.number().int().min(1).max(100_000).default(100),
+    /** Subscriptions one staff member may hold across their WebSockets on one instance. */
+    subscriptionsPerStaff: z.number().int().min(1).max(100_000).default(200),
     /** Signing key for access tokens; default: generated once and kept in the store. */
     tokenSecret: z.string().min(32).optional(),
     quiet: z.boolean().default(false),

@@ -17,6 +17,16 @@ import { Query } from './resolvers/queries';
 import { Subscription } from './resolvers/subscriptions';
 import { keyOperation, subscribeShared } from './shared-execution';
 import { typeResolvers } from './resolvers/types';
+import {
+  closeAfterAnswer,
+  crossSiteRefusal,
+  httpWithoutSubscriptions,
+  readBoundedBody,
+  requestShapeRefusal,
+  sendRefusal,
+  tooLarge,
+} from './http-guard';
+import { SubscriptionCaps } from './transport-caps';
 
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -59,8 +69,15 @@ const CONNECTION_INIT_TIMEOUT_MS = 5_000;
 
 export interface GraphqlServerOptions {
   connectionInitTimeoutMs?: number;
-  /** Browser origins allowed to call over HTTP (CORS); none by default. */
+  /**
+   * Browser origins allowed to call over HTTP (CORS) and to open the WebSocket; none by
+   * default. Requests from any other web page (`Origin`, `Sec-Fetch-Site`) are refused.
+   */
   corsOrigins?: string[];
+  /** Subscriptions one WebSocket may hold (default 100). */
+  subscriptionsPerSocket?: number;
+  /** Subscriptions one staff member may hold across their WebSockets (default 200). */
+  subscriptionsPerStaff?: number;
   /**
    * Bound to a loopback address: requests must name a loopback host, so that a web page
    * cannot reach this server through DNS rebinding.
@@ -98,6 +115,9 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
     landingPage: false,
     batching: false,
     logging: false,
+    // Only JSON (and application/graphql) bodies reach Yoga (http-guard); no form parsers.
+    multipart: false,
+    maxRequestBodySize: MAX_BODY_BYTES,
     cors: options.corsOrigins?.length ? { origin: options.corsOrigins, credentials: false } : false,
     maskedErrors: {
       maskError(error, message) {
@@ -111,6 +131,7 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
       },
     },
     plugins: [
+      httpWithoutSubscriptions,
       refusalCodePlugin,
       maxTokensPlugin({ n: 4000 }),
       maxDepthPlugin({ n: 10, ignoreIntrospection: true }),
@@ -125,6 +146,7 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
     },
   });
 
+  const corsOrigins = options.corsOrigins ?? [];
   const hostAllowed = (req: IncomingMessage): boolean => !options.loopbackOnly || isLoopbackHost(req.headers.host);
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (!hostAllowed(req)) {
@@ -144,26 +166,58 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
       });
       return;
     }
-    const length = Number(req.headers['content-length'] ?? 0);
-    if (length > MAX_BODY_BYTES) {
-      res.writeHead(413, { 'content-type': 'application/json' }).end(
-        JSON.stringify({ errors: [{ message: 'The request is too large.', extensions: { code: 'BAD_USER_INPUT' } }] }),
-      );
-      req.resume();
+    void guardThenHandle(req, res);
+  });
+
+  /**
+   * Before Yoga: refuse other sites' pages, form posts and oversized bodies, the body
+   * counted as it streams and never read past the limit; Yoga then gets the read body.
+   */
+  const guardThenHandle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const refusal = crossSiteRefusal(req, corsOrigins) ?? requestShapeRefusal(req);
+    if (refusal) {
+      closeAfterAnswer(req, res);
+      sendRefusal(res, refusal);
       return;
     }
-    void yoga.handle(req, res, { req });
-  });
+    if (req.method === 'POST') {
+      const length = Number(req.headers['content-length'] ?? 0);
+      const body =
+        length > MAX_BODY_BYTES ? null : await readBoundedBody(req, MAX_BODY_BYTES).catch(() => undefined);
+      if (body === undefined) return; // the client went away mid-body
+      if (body === null) {
+        closeAfterAnswer(req, res);
+        sendRefusal(res, tooLarge(MAX_BODY_BYTES));
+        return;
+      }
+      // @whatwg-node/server takes a body already read from `req.body` (as behind Express).
+      (req as IncomingMessage & { body?: Uint8Array }).body = body;
+    }
+    await yoga.handle(req, res, { req });
+  };
 
   const wss = new WebSocketServer({
     server,
     path: '/graphql',
     maxPayload: MAX_BODY_BYTES,
-    verifyClient: ({ req }: { req: IncomingMessage }) => hostAllowed(req),
+    verifyClient: (
+      { req }: { req: IncomingMessage },
+      done: (ok: boolean, status?: number, message?: string) => void,
+    ) => {
+      if (!hostAllowed(req)) return done(false, 421, 'This server answers only to a loopback host name.');
+      const refusal = crossSiteRefusal(req, corsOrigins);
+      return refusal ? done(false, refusal.status, refusal.message) : done(true);
+    },
+  });
+  const caps = new SubscriptionCaps({
+    perSocket: options.subscriptionsPerSocket,
+    perStaff: options.subscriptionsPerStaff,
   });
   useServer<Record<string, unknown> | undefined, WsExtra>(
     {
       connectionInitWaitTimeout: options.connectionInitTimeoutMs ?? CONNECTION_INIT_TIMEOUT_MS,
+      // Close reasons never carry internal error messages (graphql-ws sends them unless isProd).
+      isProd: true,
       subscribe: subscribeShared,
       async onConnect(ctx) {
         const address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
@@ -179,6 +233,8 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
           ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
           return [new GraphQLError('Your access token expired; reconnect with a fresh one.', { extensions: { code: 'UNAUTHENTICATED' } })];
         }
+        const overCap = principal.kind === 'staff' ? caps.admit(ctx, principal.staffId) : null;
+        if (overCap) return [overCap];
         const enveloped = yoga.getEnveloped({ req: ctx.extra.request, backend: context, params: payload, request: undefined });
         let document;
         try {
