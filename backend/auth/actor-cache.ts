@@ -90,6 +90,11 @@ export class ActorCache {
     }
   }
 
+  /** How long a loaded actor is used (a change made elsewhere applies within this time). */
+  get ttlMs(): number {
+    return this.options.ttlMs;
+  }
+
   /** How many staff members are cached now. */
   get size(): number {
     return this.entries.size;

@@ -15,18 +15,24 @@ const ISSUER = 'supervisor-console/enquiry-backend';
  */
 export class TokenService {
   private readonly verified = new VerifiedTokens();
+  private readonly sessionEndListeners = new Set<(sessionId: string) => Promise<void> | void>();
 
   private constructor(
     private readonly key: CryptoKey,
     readonly accessTtlSeconds: number,
   ) {}
 
-  static async open(store: Store, accessTtlSeconds: number, configuredSecret?: string): Promise<TokenService> {
+  static async open(
+    store: Store,
+    accessTtlSeconds: number,
+    configuredSecret?: string,
+  ): Promise<TokenService> {
     let secret = configuredSecret;
     if (!secret) {
-      await store.query(`insert into meta (key, value) values ('token-key', $1) on conflict (key) do nothing`, [
-        newSecret(48),
-      ]);
+      await store.query(
+        `insert into meta (key, value) values ('token-key', $1) on conflict (key) do nothing`,
+        [newSecret(48)],
+      );
       const rows = await store.query<{ value: string }>(`select value from meta where key = 'token-key'`);
       secret = rows[0]?.value;
     }
@@ -41,9 +47,23 @@ export class TokenService {
     return new TokenService(key, accessTtlSeconds);
   }
 
-  async signStaff(staffId: string, tenantId: string, role: Role): Promise<{ token: string; expiresAt: Date }> {
+  /**
+   * An access token for a staff member; `sessionId` (the `sid` claim) ties it to the
+   * sign-in it came from, so that signing out can end the session's live sockets.
+   */
+  async signStaff(
+    staffId: string,
+    tenantId: string,
+    role: Role,
+    sessionId?: string,
+  ): Promise<{ token: string; expiresAt: Date }> {
     const expiresAt = new Date(Date.now() + this.accessTtlSeconds * 1000);
-    const token = await new SignJWT({ tenant: tenantId, role, kind: 'staff' })
+    const token = await new SignJWT({
+      tenant: tenantId,
+      role,
+      kind: 'staff',
+      ...(sessionId ? { sid: sessionId } : {}),
+    })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(staffId)
       .setIssuer(ISSUER)
@@ -61,6 +81,20 @@ export class TokenService {
       .setIssuedAt()
       .setExpirationTime('24h')
       .sign(this.key);
+  }
+
+  /**
+   * Tells every listener (the live-rights registry of this instance, which tells every
+   * instance) that a sign-in session ended: its sockets close. Resolves once told.
+   */
+  async endSession(sessionId: string): Promise<void> {
+    await Promise.all([...this.sessionEndListeners].map(async (listener) => listener(sessionId)));
+  }
+
+  /** Listens for {@link endSession}; returns the function that stops listening. */
+  onSessionEnded(listener: (sessionId: string) => Promise<void> | void): () => void {
+    this.sessionEndListeners.add(listener);
+    return () => this.sessionEndListeners.delete(listener);
   }
 
   /**
@@ -93,10 +127,23 @@ function principalOf(payload: JWTPayload): TokenPrincipal | null {
   const tenantId = typeof payload['tenant'] === 'string' ? payload['tenant'] : null;
   if (!payload.sub || !tenantId) return null;
   if (payload['kind'] === 'staff' && (payload['role'] === 'ADMINISTRATOR' || payload['role'] === 'AGENT')) {
-    return Object.freeze({ kind: 'staff', staffId: payload.sub, tenantId, role: payload['role'], expiresAt: payload.exp ?? 0 });
+    const sid = typeof payload['sid'] === 'string' ? payload['sid'] : undefined;
+    return Object.freeze({
+      kind: 'staff',
+      staffId: payload.sub,
+      tenantId,
+      role: payload['role'],
+      expiresAt: payload.exp ?? 0,
+      ...(sid ? { sessionId: sid } : {}),
+    });
   }
   if (payload['kind'] === 'visitor' && typeof payload['enquiry'] === 'string') {
-    return Object.freeze({ kind: 'visitor', visitorId: payload.sub, tenantId, enquiryId: payload['enquiry'] });
+    return Object.freeze({
+      kind: 'visitor',
+      visitorId: payload.sub,
+      tenantId,
+      enquiryId: payload['enquiry'],
+    });
   }
   return null;
 }
@@ -106,6 +153,28 @@ export function bearer(header: unknown): string | null {
   if (typeof header !== 'string') return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   return match?.[1] ?? null;
+}
+
+/** A new sign-in session's id (the access token's `sid` claim). */
+export function newSessionId(): string {
+  return newSecret(12);
+}
+
+/**
+ * A new refresh token of a session: `<sessionId>.<secret>`. Only its hash is stored, so the
+ * session id cannot be changed without making the token unknown; a refresh keeps it.
+ */
+export function newRefreshToken(sessionId: string): string {
+  return `${sessionId}.${newSecret(32)}`;
+}
+
+/**
+ * The session a refresh token belongs to; a token from before sessions had ids (no `.`;
+ * base64url never has one) starts a new session.
+ */
+export function sessionIdOf(refreshToken: string): string {
+  const dot = refreshToken.indexOf('.');
+  return dot > 0 && dot <= 64 ? refreshToken.slice(0, dot) : newSessionId();
 }
 
 /** Refresh tokens are stored only as their SHA-256. */

@@ -19,6 +19,8 @@ export interface StaffPrincipal {
   role: Role;
   /** Seconds since epoch at which the access token expires. */
   expiresAt: number;
+  /** The sign-in session the token belongs to (its refresh-token family), when it names one. */
+  sessionId?: string;
 }
 
 /** A visitor, from a visitor token handed out by startEnquiry. */

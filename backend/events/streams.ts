@@ -17,6 +17,11 @@ class PushStream<T> implements AsyncIterableIterator<T> {
 
   constructor(private readonly onClose: () => void) {}
 
+  /** Whether the stream takes no more items (ended, returned or failed). */
+  get closed(): boolean {
+    return this.finished;
+  }
+
   push(value: T): void {
     if (this.finished) return;
     if (this.waiting) {
@@ -26,6 +31,17 @@ class PushStream<T> implements AsyncIterableIterator<T> {
     } else {
       this.queue.push(value);
     }
+  }
+
+  /**
+   * Delivers `value` as the last item: the stream stops listening at once, and ends after
+   * whatever it had queued and `value` were read.
+   */
+  endWith(value: T): void {
+    if (this.finished) return;
+    this.push(value);
+    this.finished = true;
+    this.onClose();
   }
 
   fail(error: unknown): void {
@@ -110,6 +126,15 @@ export function whenEnded<T>(stream: AsyncIterableIterator<T>, onEnd: () => void
   return wrapped;
 }
 
+/**
+ * A tenant stream that can be ended from outside with a last item (a refusal saying why),
+ * e.g. when the subscriber's right to it ended.
+ */
+export interface TenantStream<T> extends AsyncIterableIterator<T> {
+  /** Delivers `last` after what is queued, then ends; no later event is delivered. */
+  endWith(last: T): void;
+}
+
 /** Parses a stream cursor (`after`): null for "from now on". */
 export function parseCursor(after: string | null | undefined): number | null {
   if (after == null || after === '') return null;
@@ -122,22 +147,24 @@ const REPLAY_BATCH = 500;
 /**
  * The tenant's events after `after` (or from now on when null): first replayed from the
  * log, then live, with no gap and no duplicate. `select` maps each event to what this
- * subscriber sees, or null to skip it.
+ * subscriber sees, or null to skip it; it may instead call `end(last)` to deliver `last`
+ * and end the stream there (the subscriber lost the right to what follows).
  */
 export async function openTenantStream<T>(
   deps: { store: Store; feeds: TenantFeeds },
   tenantId: string,
   after: number | null,
-  select: (event: LoggedEvent) => T | null,
-): Promise<AsyncIterableIterator<T>> {
+  select: (event: LoggedEvent, end: (last: T) => void) => T | null,
+): Promise<TenantStream<T>> {
   let pending: LoggedEvent[] | null = [];
   let last = -1;
   let dispose = (): void => undefined;
   const stream = new PushStream<T>(() => dispose());
+  const end = (final: T): void => stream.endWith(final);
   const emit = (event: LoggedEvent): void => {
     if (event.seq <= last) return;
     last = event.seq;
-    const selected = select(event);
+    const selected = select(event, end);
     if (selected !== null) stream.push(selected);
   };
   const listening = await deps.feeds.listen(tenantId, (event) => {
@@ -148,8 +175,10 @@ export async function openTenantStream<T>(
   last = after ?? listening.position;
   void (async () => {
     try {
-      while (last < listening.position) {
-        const batch = await readEventsAfter(deps.store, tenantId, last, REPLAY_BATCH, { upTo: listening.position });
+      while (last < listening.position && !stream.closed) {
+        const batch = await readEventsAfter(deps.store, tenantId, last, REPLAY_BATCH, {
+          upTo: listening.position,
+        });
         if (batch.length === 0) break;
         for (const event of batch) emit(event);
       }

@@ -7,6 +7,7 @@ import { supervisionBlock } from '../../domain/rules';
 import type { LoggedEvent } from '../../domain/types';
 import { openTenantStream, parseCursor, whenEnded } from '../../events/streams';
 import { requireActor, type BackendContext } from '../context';
+import { LiveRights, RevokedRight } from '../live-rights';
 
 /**
  * Live events reach every subscriber of a tenant as the same LoggedEvent object; mapping
@@ -38,19 +39,25 @@ const toBoardEvent = memoized((event: LoggedEvent): BoardEvent | null =>
   event.type === 'WHISPER_POSTED' || !event.enquiryId ? null : envelope(event),
 );
 
-const toRoomEvent = memoized(
-  (event: LoggedEvent): RoomEvent => ({
-    ...envelope(event),
-    enquiryId: event.payload.enquiry.id,
-    message: event.payload.message ?? null,
-  }),
-);
+const toRoomEvent = memoized((event: LoggedEvent): RoomEvent => ({
+  ...envelope(event),
+  enquiryId: event.payload.enquiry.id,
+  message: event.payload.message ?? null,
+}));
 
 const passThrough = <T>(payload: T): T => payload;
 
+/** A stream's events as they are; its last item, when its right ended, as the refusal. */
+const eventOrRefusal = <T>(payload: T | RevokedRight): T => {
+  if (payload instanceof RevokedRight) throw payload.error;
+  return payload;
+};
+
 /**
  * The three streams. Each checks who may see it before it starts, then replays from the
- * log after the cursor and goes live: no gap, no duplicate.
+ * log after the cursor and goes live: no gap, no duplicate. A room stream is checked again
+ * as it streams and ends with FORBIDDEN / PLAN_REQUIRED when the viewer's right to the room
+ * ends; every stream ends with its socket at token expiry and sign-out (see LiveRights).
  */
 export const Subscription = {
   boardEvents: {
@@ -77,17 +84,32 @@ export const Subscription = {
       assertRoomAccess(actor, enquiry);
       const holdsLease = monitorKey !== UNKEYED_LEASE && !supervisionBlock(actor.viewer);
       const release = holdsLease ? await ctx.services.monitorLeases.hold(actor, enquiry, monitorKey) : null;
-      try {
-        const stream = await openTenantStream(ctx.services, actor.tenant.id, after, (event) =>
-          event.enquiryId === enquiry.id ? toRoomEvent(event) : null,
-        );
-        return release ? whenEnded(stream, release) : stream;
-      } catch (error) {
+      const right =
+        ctx.principal?.kind === 'staff'
+          ? LiveRights.for(ctx.services).room(ctx.principal, actor, enquiry)
+          : null;
+      const ended = (): void => {
         release?.();
+        right?.dispose();
+      };
+      try {
+        const stream = await openTenantStream<RoomEvent | RevokedRight>(
+          ctx.services,
+          actor.tenant.id,
+          after,
+          (event, end) => {
+            if (event.enquiryId !== enquiry.id) return null;
+            return !right || right.admits(event, end) ? toRoomEvent(event) : null;
+          },
+        );
+        right?.attach((last) => stream.endWith(last));
+        return whenEnded(stream, ended);
+      } catch (error) {
+        ended();
         throw error;
       }
     },
-    resolve: passThrough,
+    resolve: eventOrRefusal,
   },
   notifications: {
     async subscribe(_: unknown, args: { after?: string | null }, ctx: BackendContext) {
