@@ -1,10 +1,9 @@
 import type { Store } from '../storage/store';
 import { refusal } from '../domain/errors';
-import { newSecret } from '../domain/ids';
 import type { Role, StaffRef } from '../domain/types';
 import { verifyPassword } from './passwords';
 import { RateLimiter } from './rate-limiter';
-import { hashRefreshToken, type TokenService } from './tokens';
+import { hashRefreshToken, newRefreshToken, newSessionId, sessionIdOf, type TokenService } from './tokens';
 
 const REFRESH_TTL_MS = 30 * 24 * 3600 * 1000;
 
@@ -73,19 +72,21 @@ export class SessionService {
     );
     const row = rows[0];
     if (!row) throw refusal('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
-    return this.issue(row);
+    return this.issue(row, sessionIdOf(refreshToken));
   }
 
   async logout(refreshToken: string): Promise<boolean> {
     const rows = await this.store.query('update refresh_tokens set revoked = true where token_hash = $1 returning token_hash', [
       hashRefreshToken(refreshToken),
     ]);
+    // Every instance closes this session's live sockets (see LiveRights).
+    if (rows.length > 0) await this.tokens.endSession(sessionIdOf(refreshToken));
     return rows.length > 0;
   }
 
-  private async issue(row: StaffAuthRow): Promise<AuthPayload> {
-    const access = await this.tokens.signStaff(row.id, row.tenant_id, row.role);
-    const refreshToken = newSecret(32);
+  private async issue(row: StaffAuthRow, sessionId = newSessionId()): Promise<AuthPayload> {
+    const access = await this.tokens.signStaff(row.id, row.tenant_id, row.role, sessionId);
+    const refreshToken = newRefreshToken(sessionId);
     await this.store.query('insert into refresh_tokens (token_hash, staff_id, expires_at) values ($1, $2, $3)', [
       hashRefreshToken(refreshToken),
       row.id,
