@@ -28,7 +28,10 @@ const ORDER: Record<OverviewColumn, { key: string; dir: 'asc' | 'desc' }> = {
 function decodeCursor(after: string): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') return [value[0], value[1]];
+    // [an ISO time this server wrote, an enquiry id]: anything else would only fail in SQL.
+    const [key, id] = Array.isArray(value) ? (value as unknown[]) : [];
+    const isTime = typeof key === 'string' && /^\d{4}-/.test(key) && new Date(key).toISOString() === key; // throws when invalid
+    if (isTime && typeof id === 'string' && /^[\w-]{1,128}$/.test(id)) return [key, id];
   } catch {
     // fall through
   }

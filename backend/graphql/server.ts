@@ -1,8 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
-import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
-import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
-import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { CloseCode } from 'graphql-ws';
@@ -15,8 +11,10 @@ import { contextFor, type BackendContext } from './context';
 import { Mutation } from './resolvers/mutations';
 import { Query } from './resolvers/queries';
 import { Subscription } from './resolvers/subscriptions';
-import { LiveRights } from './live-rights';
 import { keyOperation, subscribeShared } from './shared-execution';
+import { documentLimitPlugins } from './document-limits';
+import { createErrorMasker } from './error-masking';
+import { checkOperationInput, operationInputPlugin } from './operation-input';
 import { typeResolvers } from './resolvers/types';
 import {
   closeAfterAnswer,
@@ -105,6 +103,7 @@ type WsExtra = {
  * limits (depth, aliases, cost, tokens) and context on both.
  */
 export function createGraphqlServer(services: Services, options: GraphqlServerOptions = {}): GraphqlServer {
+  const masker = createErrorMasker(options.log);
   const schema = createSchema<BackendContext>({
     typeDefs,
     resolvers: { Query, Mutation, Subscription, ...typeResolvers },
@@ -120,24 +119,13 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
     multipart: false,
     maxRequestBodySize: MAX_BODY_BYTES,
     cors: options.corsOrigins?.length ? { origin: options.corsOrigins, credentials: false } : false,
-    maskedErrors: {
-      maskError(error, message) {
-        // Refusals pass as they are; anything unexpected is logged and masked.
-        const raised = error as { extensions?: Record<string, unknown>; originalError?: unknown };
-        const original = raised.originalError as { extensions?: Record<string, unknown>; stack?: string } | undefined;
-        const code = raised.extensions?.['code'] ?? original?.extensions?.['code'];
-        if (isErrorCode(code) || (error instanceof GraphQLError && !original)) return error as Error;
-        options.log?.(`unexpected error: ${original?.stack ?? String(original ?? error)}`);
-        return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
-      },
-    },
+    // Refusals pass as they are; anything unexpected is logged and masked (WebSocket too).
+    maskedErrors: { maskError: (error, message) => masker.maskError(error, message) },
     plugins: [
       httpWithoutSubscriptions,
       refusalCodePlugin,
-      maxTokensPlugin({ n: 4000 }),
-      maxDepthPlugin({ n: 10, ignoreIntrospection: true }),
-      maxAliasesPlugin({ n: 15 }),
-      costLimitPlugin({ maxCost: 5000, ignoreIntrospection: true }),
+      ...documentLimitPlugins(),
+      operationInputPlugin,
     ],
     context: (initial) => {
       if (initial.backend) return initial.backend;
@@ -214,55 +202,65 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
     perSocket: options.subscriptionsPerSocket,
     perStaff: options.subscriptionsPerStaff,
   });
-  const rights = LiveRights.for(services, (message) => options.log?.(message)); // expiry, sign-out, room rights
   useServer<Record<string, unknown> | undefined, WsExtra>(
     {
       connectionInitWaitTimeout: options.connectionInitTimeoutMs ?? CONNECTION_INIT_TIMEOUT_MS,
       // Close reasons never carry internal error messages (graphql-ws sends them unless isProd).
       isProd: true,
-      subscribe: subscribeShared,
+      subscribe: (args) => subscribeShared(args, masker),
+      // The same masking as HTTP for results and errors sent over the socket.
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        const masked = masker.maskResult(result);
+        return masked === result ? undefined : masked;
+      },
+      onError: (_ctx, _id, _payload, errors) => masker.maskErrors(errors),
       async onConnect(ctx) {
         const address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
         const context = await contextFor(services, ctx.connectionParams?.['authorization'], address);
         if (!context.principal || context.principal.kind !== 'staff') return false; // closes 4403 Forbidden
-        if (!rights.admit(ctx.extra, ctx.extra.socket, context.principal)) return false; // signed out: closed 4401
         ctx.extra.context = context;
         return true;
       },
-      onClose: (ctx) => rights.release(ctx.extra),
       async onSubscribe(ctx, _id, payload) {
-        const context = ctx.extra.context;
-        const principal = context?.principal;
-        if (!context || !principal || (principal.kind === 'staff' && principal.expiresAt * 1000 <= Date.now())) {
-          ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
-          return [new GraphQLError('Your access token expired; reconnect with a fresh one.', { extensions: { code: 'UNAUTHENTICATED' } })];
-        }
-        const overCap = principal.kind === 'staff' ? caps.admit(ctx, principal.staffId) : null;
-        if (overCap) return [overCap];
-        const enveloped = yoga.getEnveloped({ req: ctx.extra.request, backend: context, params: payload, request: undefined });
-        let document;
         try {
-          document = enveloped.parse(payload.query);
+          const context = ctx.extra.context;
+          const principal = context?.principal;
+          if (!context || !principal || (principal.kind === 'staff' && principal.expiresAt * 1000 <= Date.now())) {
+            ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
+            return [new GraphQLError('Your access token expired; reconnect with a fresh one.', { extensions: { code: 'UNAUTHENTICATED' } })];
+          }
+          const overCap = principal.kind === 'staff' ? caps.admit(ctx, principal.staffId) : null;
+          if (overCap) return [overCap];
+          const enveloped = yoga.getEnveloped({ req: ctx.extra.request, backend: context, params: payload, request: undefined });
+          let document;
+          try {
+            document = enveloped.parse(payload.query);
+          } catch (error) {
+            return [withRefusalCode(error instanceof GraphQLError ? error : new GraphQLError('The query could not be parsed.'))];
+          }
+          let errors: readonly GraphQLError[];
+          try {
+            errors = enveloped.validate(enveloped.schema, document);
+          } catch (error) {
+            // A refused subscription must not close the connection; nothing internal is sent.
+            errors = error instanceof GraphQLError ? [error] : masker.maskErrors([error]);
+          }
+          if (errors.length > 0) return errors.map((e: GraphQLError) => withRefusalCode(e));
+          const inputErrors = checkOperationInput(enveloped.schema, document, payload.operationName, payload.variables);
+          if (inputErrors.length > 0) return inputErrors;
+          keyOperation(document, payload.query, payload.variables, payload.operationName);
+          const args: ExecutionArgs = {
+            schema: enveloped.schema,
+            document,
+            operationName: payload.operationName ?? null,
+            variableValues: payload.variables ?? null,
+            contextValue: await enveloped.contextFactory(),
+          };
+          return args;
         } catch (error) {
-          return [withRefusalCode(error instanceof GraphQLError ? error : new GraphQLError('The query could not be parsed.'))];
+          // Unexpected: logged and masked like HTTP, and the connection stays open.
+          return masker.maskErrors([error]);
         }
-        let errors: readonly GraphQLError[];
-        try {
-          errors = enveloped.validate(enveloped.schema, document);
-        } catch (error) {
-          // The limit plugins throw; a refused subscription must not close the connection.
-          errors = [error instanceof GraphQLError ? error : new GraphQLError(String((error as Error).message ?? error))];
-        }
-        if (errors.length > 0) return errors.map((e: GraphQLError) => withRefusalCode(e));
-        keyOperation(document, payload.query, payload.variables, payload.operationName);
-        const args: ExecutionArgs = {
-          schema: enveloped.schema,
-          document,
-          operationName: payload.operationName ?? null,
-          variableValues: payload.variables ?? null,
-          contextValue: await enveloped.contextFactory(),
-        };
-        return args;
       },
     },
     wss,
@@ -270,7 +268,6 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
   return {
     server,
     async close() {
-      rights.close();
       for (const client of wss.clients) client.close(1001, 'Going away');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       for (const client of wss.clients) client.terminate();

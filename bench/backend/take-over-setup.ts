@@ -128,7 +128,7 @@ export async function raceOutcome(
   }>(
     url,
     `query ($id: ID!) {
-       auditTrail(enquiryId: $id, first: 200) { edges { node { action } } }
+       auditTrail(enquiryId: $id, first: 100) { edges { node { action } } }
        room(enquiryId: $id) { enquiry { version owner { id } } messages(last: 200) { kind text } }
      }`,
     { id: enquiryId },

@@ -6,6 +6,7 @@ import { readOverview } from '../../domain/overview';
 import { readRoom } from '../../domain/room';
 import { checkId } from '../../domain/actor';
 import { requireActor, type BackendContext } from '../context';
+import { auditCursor } from '../operation-input';
 import { readTenantSettings } from './tenant-settings';
 
 export const Query = {
@@ -51,7 +52,7 @@ export const Query = {
     ctx: BackendContext,
   ) {
     const actor = await requireActor(ctx);
-    const { entries, hasNextPage } = await readAuditTrail(ctx.services.store, actor, args);
+    const { entries, hasNextPage } = await readAuditTrail(ctx.services.store, actor, { ...args, after: auditCursor(args.after) });
     return {
       edges: entries.map((node) => ({ node, cursor: node.id })),
       pageInfo: { hasNextPage, endCursor: entries.at(-1)?.id ?? null },
