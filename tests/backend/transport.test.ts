@@ -139,6 +139,19 @@ describe('web pages of other sites', () => {
     });
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
+    const preflight = (origin: string) =>
+      fetch(url, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      });
+    const allowedPreflight = await preflight(ALLOWED_ORIGIN);
+    expect(allowedPreflight.status).toBeLessThan(300);
+    expect(allowedPreflight.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
+    expect((await preflight(EVIL_ORIGIN)).status).toBe(403);
     const own = new URL(url).origin;
     expect(
       (
