@@ -9,13 +9,53 @@
 import type { EventName, EventPayloads, IpcResult, SupervisorApi } from '../shared/ipc/contract';
 import {
   BRIDGE_PATH,
+  BRIDGE_SUBPROTOCOL,
   CLOSE_REFUSED,
   CLOSE_TAB_IN_USE,
+  PAGE_KEY_FRAGMENT,
+  PAGE_KEY_SUBPROTOCOL_PREFIX,
   type HostMessage,
   type PageMessage,
 } from './loopback-protocol';
 
 const TAB_KEY = 'supervisor-console.tab';
+const PAGE_KEY = 'supervisor-console.page-key';
+
+/**
+ * This tab's page key (main/browser-host/page-keys.ts): handed over in the launch
+ * redirect's fragment, which is then taken out of the address bar. Kept in memory and in
+ * the tab's sessionStorage, so a reload keeps it: sessionStorage is per tab and per origin
+ * (port included), so the other loopback servers that receive the host's cookie never see
+ * it. It is a key to this host's bridge, never a token of the backend.
+ */
+const pageKey: string | null = (() => {
+  // Anything else would make `new WebSocket` throw (a subprotocol must be a plain token).
+  const wellFormed = (key: string | null) => (key && /^[A-Za-z0-9_.-]{1,128}$/.test(key) ? key : null);
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const handed = wellFormed(fragment.get(PAGE_KEY_FRAGMENT));
+  if (fragment.has(PAGE_KEY_FRAGMENT)) {
+    fragment.delete(PAGE_KEY_FRAGMENT);
+    const rest = fragment.toString();
+    history.replaceState(
+      history.state,
+      '',
+      `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`,
+    );
+  }
+  if (handed) {
+    try {
+      sessionStorage.setItem(PAGE_KEY, handed);
+    } catch {
+      // No storage: the key lives as long as this page; a reload needs the launch URL again.
+    }
+    return handed;
+  }
+  try {
+    return wellFormed(sessionStorage.getItem(PAGE_KEY));
+  } catch {
+    return null;
+  }
+})();
 
 function newTabId(): string {
   const id = crypto.randomUUID().replace(/-/g, '');
@@ -42,7 +82,8 @@ let refused = false;
 let lastSyncAt: string | null = null;
 
 function dispatch(event: EventName, payload: unknown): void {
-  if (event === 'connection/state') lastSyncAt = (payload as { lastSyncAt: string | null }).lastSyncAt ?? lastSyncAt;
+  if (event === 'connection/state')
+    lastSyncAt = (payload as { lastSyncAt: string | null }).lastSyncAt ?? lastSyncAt;
   for (const listener of [...(listeners.get(event) ?? [])]) {
     try {
       listener(payload);
@@ -73,7 +114,9 @@ function showAlert(alert: { title: string; body: string; enquiryId: string | nul
 
 function connect(): void {
   const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${BRIDGE_PATH}?tab=${encodeURIComponent(tabId())}`;
-  const ws = new WebSocket(url);
+  const protocols = [BRIDGE_SUBPROTOCOL];
+  if (pageKey) protocols.push(`${PAGE_KEY_SUBPROTOCOL_PREFIX}${pageKey}`);
+  const ws = new WebSocket(url, protocols);
   socket = ws;
   ws.onopen = () => {
     attempts = 0;
@@ -111,7 +154,8 @@ function connect(): void {
       dispatch('connection/state', {
         state: 'offline',
         lastSyncAt: null,
-        detail: 'This page is not authorised. Open the URL that `npm run serve` printed.',
+        detail:
+          'This page is not authorised. Open the URL that `npm run serve` printed (each new tab needs it).',
       });
       return;
     }

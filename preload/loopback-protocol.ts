@@ -23,3 +23,10 @@ export const BRIDGE_PATH = '/bridge';
 export const CLOSE_TAB_IN_USE = 4409;
 /** Close code: the per-launch secret or the origin was wrong; do not retry. */
 export const CLOSE_REFUSED = 4403;
+
+/** The WebSocket subprotocol of the bridge (the host answers with it). */
+export const BRIDGE_SUBPROTOCOL = 'supervisor-console';
+/** A second offered subprotocol carries the tab's page key: `page-key.<key>`. */
+export const PAGE_KEY_SUBPROTOCOL_PREFIX = 'page-key.';
+/** The fragment parameter of the launch redirect that hands a tab its page key. */
+export const PAGE_KEY_FRAGMENT = 'page-key';

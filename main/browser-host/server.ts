@@ -4,20 +4,21 @@
  * backend URL), serves the built renderer with /bridge.js, and speaks the IPC contract
  * over a loopback WebSocket, one supervisor session per tab.
  *
- * Access needs the per-launch secret (like Jupyter's token): the printed URL carries it as
- * `?token=`; the first load sets it as an HttpOnly, SameSite=Strict cookie. The WebSocket
- * upgrade checks that cookie and that Origin is the host's own; Host is checked against
- * DNS rebinding. Tokens of the backend never reach the page.
+ * Access needs the per-launch token (like Jupyter's): the printed URL carries it as
+ * `?token=`; opening it sets an HttpOnly, SameSite=Strict cookie (a different value) and
+ * hands the tab a page key in the redirect's fragment (page-keys.ts says why both). The
+ * WebSocket upgrade checks the cookie, the page key and that Origin is the host's own; Host
+ * is checked against DNS rebinding. Tokens of the backend never reach the page.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
-import { BRIDGE_PATH, CLOSE_REFUSED } from '../../preload/loopback-protocol';
+import { BRIDGE_PATH, CLOSE_REFUSED, PAGE_KEY_FRAGMENT } from '../../preload/loopback-protocol';
 import { ensureRendererBuilt } from '../renderer-build';
 import { loadBridgeScript } from './bridge-bundle';
+import { chooseSubprotocol, HostSecrets, offeredSubprotocols, pageKeyOffered, sameSecret } from './page-keys';
 import { securityHeaders, serveRendererFile } from './static-files';
 import { TabSessions } from './tab-sessions';
 
@@ -53,13 +54,6 @@ export interface BrowserHost {
   /** The backend's GraphQL URL. */
   backendUrl: string;
   stop(): Promise<void>;
-}
-
-function sameSecret(given: string | null | undefined, secret: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(secret);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**
@@ -102,7 +96,7 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
   const backend = options.backendUrl ? null : await startEmbeddedBackend(options);
   const backendUrl = options.backendUrl ?? backend?.url ?? '';
   const log = quiet ? undefined : (line: string) => process.stderr.write(`[browser-host] ${line}\n`);
-  const secret = randomBytes(24).toString('base64url');
+  const secrets = new HostSecrets();
   const tabs = new TabSessions({ backendUrl, graceMs: options.tabGraceMs, log });
 
   let port = 0;
@@ -122,22 +116,21 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
       return;
     }
     const url = new URL(request.url ?? '/', `http://${host}`);
-    const fromQuery = url.searchParams.get('token');
-    const authorised = sameSecret(fromQuery, secret) || cookieHasSecret(request, cookieName(), secret);
-    if (!authorised) {
+    if (sameSecret(url.searchParams.get('token'), secrets.launchToken)) {
+      // The launch URL: the cookie lets this browser load the files from now on, and this tab
+      // gets a page key in the fragment (never sent to a server) for its bridge connections.
+      // The token leaves the address bar and history.
+      headers['Set-Cookie'] = `${cookieName()}=${secrets.cookieValue}; HttpOnly; SameSite=Strict; Path=/`;
+      url.searchParams.delete('token');
+      const location = `${url.pathname}${url.search}#${PAGE_KEY_FRAGMENT}=${secrets.mintPageKey()}`;
+      response.writeHead(302, { ...headers, Location: location, 'Cache-Control': 'no-store' }).end();
+      return;
+    }
+    if (!cookieHasSecret(request, cookieName(), secrets.cookieValue)) {
       response
         .writeHead(403, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' })
         .end('Supervisor Console: open the URL with ?token= that `npm run serve` printed.');
       return;
-    }
-    if (fromQuery) {
-      headers['Set-Cookie'] = `${cookieName()}=${secret}; HttpOnly; SameSite=Strict; Path=/`;
-      if (sameSecret(fromQuery, secret)) {
-        // The cookie carries it from now on: take the token out of the address bar and history.
-        url.searchParams.delete('token');
-        response.writeHead(302, { ...headers, Location: `${url.pathname}${url.search}` }).end();
-        return;
-      }
     }
     if (url.pathname === '/bridge.js') {
       response
@@ -161,14 +154,21 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
       if (!response.headersSent) response.writeHead(500).end('Internal error');
     });
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 64 * 1024,
+    // Answer with the bridge's subprotocol, never echo the page key.
+    handleProtocols: (protocols) => chooseSubprotocol(protocols),
+  });
   server.on('upgrade', (request, socket, head) => {
     const host = request.headers.host ?? '';
     const url = new URL(request.url ?? '/', `http://127.0.0.1`);
     const tabId = url.searchParams.get('tab') ?? '';
     const originOk = allowedHosts().has(host) && request.headers.origin === `http://${host}`;
+    // The cookie alone is not enough (every loopback port receives it): the tab's page key too.
     const secretOk =
-      cookieHasSecret(request, cookieName(), secret) || sameSecret(url.searchParams.get('token'), secret);
+      cookieHasSecret(request, cookieName(), secrets.cookieValue) &&
+      secrets.isPageKey(pageKeyOffered(offeredSubprotocols(request.headers['sec-websocket-protocol'])));
     if (url.pathname !== BRIDGE_PATH || !/^[A-Za-z0-9_-]{8,64}$/.test(tabId)) {
       socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
       return;
@@ -190,7 +190,7 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
 
   let stopped = false;
   return {
-    url: `${originOf()}/?token=${secret}`,
+    url: `${originOf()}/?token=${secrets.launchToken}`,
     origin: originOf(),
     backendUrl,
     async stop() {

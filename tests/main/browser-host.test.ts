@@ -16,6 +16,8 @@ import { gql, PASSWORD, until, visitorStartsEnquiry } from './helpers';
 let host: BrowserHost;
 let rendererDir: string;
 let token: string;
+/** What a browser holds after opening the launch URL: the cookie and its tab's page key. */
+let launched: { cookie: string; pageKey: string };
 
 beforeAll(async () => {
   rendererDir = await mkdtemp(join(tmpdir(), 'supervisor-renderer-'));
@@ -32,7 +34,16 @@ beforeAll(async () => {
     quiet: true,
   });
   token = new URL(host.url).searchParams.get('token') ?? '';
+  launched = await openLaunchUrl(host);
 });
+
+/** Opens the printed URL as a browser would: the cookie it sets and the page key it hands over. */
+async function openLaunchUrl(target: BrowserHost): Promise<{ cookie: string; pageKey: string }> {
+  const response = await fetch(target.url, { redirect: 'manual' });
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const pageKey = /#page-key=([^&]+)/.exec(response.headers.get('location') ?? '')?.[1] ?? '';
+  return { cookie, pageKey };
+}
 
 afterAll(async () => {
   await host?.stop();
@@ -40,8 +51,11 @@ afterAll(async () => {
 });
 
 /** A loopback tab: the WebSocket the page client would open, recording host messages. */
-function openTab(tab: string, headers: Record<string, string>) {
-  const socket = new WebSocket(`${host.origin.replace('http', 'ws')}/bridge?tab=${tab}`, { headers });
+function openTab(tab: string, headers: Record<string, string>, pageKey: string | null = launched.pageKey) {
+  const protocols = ['supervisor-console', ...(pageKey === null ? [] : [`page-key.${pageKey}`])];
+  const socket = new WebSocket(`${host.origin.replace('http', 'ws')}/bridge?tab=${tab}`, protocols, {
+    headers,
+  });
   const messages: HostMessage[] = [];
   let closeCode: number | null = null;
   let nextId = 1;
@@ -72,7 +86,7 @@ function openTab(tab: string, headers: Record<string, string>) {
 }
 
 function cookieHeaders(origin = host.origin): Record<string, string> {
-  return { origin, cookie: `supervisor_console_${new URL(host.origin).port}=${token}` };
+  return { origin, cookie: launched.cookie };
 }
 
 describe('browser host', () => {
@@ -82,7 +96,7 @@ describe('browser host', () => {
     expect((await fetch(`${host.origin}/?token=wrong`)).status).toBe(403);
     const first = await fetch(host.url, { redirect: 'manual' });
     expect(first.status).toBe(302);
-    expect(first.headers.get('location')).toBe('/');
+    expect(first.headers.get('location')).toMatch(/^\/#page-key=[A-Za-z0-9_.-]+$/);
     expect(first.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
     const page = await fetch(`${host.origin}/`, { headers: { cookie: cookieHeaders().cookie ?? '' } });
     expect(page.status).toBe(200);
