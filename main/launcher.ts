@@ -1,5 +1,6 @@
 /**
- * `npm start`: builds the app and launches the desktop console on the embedded demo. Where
+ * `npm start`: builds the app and launches the desktop console on the embedded demo (it
+ * passes `--demo`: the installed app asks for the demo world only when told). Where
  * Electron's binary cannot be had (it is fetched on first launch), says so in one line and
  * starts the browser host instead, printing its URL — so `npm start` works everywhere.
  */
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { buildElectron } from './build-electron';
 import { ensureRendererBuilt } from './renderer-build';
 import { runBrowserHostCli } from './browser-host/cli';
+import { DEMO_FLAG } from './electron/first-run';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const electronDir = join(root, 'node_modules', 'electron');
@@ -43,6 +45,11 @@ export function locateElectronBinary(fetchTimeoutMs = 180_000): { path: string }
   };
 }
 
+/** The desktop app's command line for `npm start`: the app folder, `--demo`, then the user's own. */
+export function electronArgs(appDir: string, userArgs: readonly string[]): string[] {
+  return [appDir, ...(userArgs.includes(DEMO_FLAG) ? [] : [DEMO_FLAG]), ...userArgs];
+}
+
 async function main(): Promise<void> {
   ensureRendererBuilt(root, (line) => process.stdout.write(`${line}\n`));
   await buildElectron();
@@ -57,7 +64,10 @@ async function main(): Promise<void> {
     process.once('SIGTERM', shutdown);
     return;
   }
-  const child = spawn(electron.path, [root, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+  const child = spawn(electron.path, electronArgs(root, process.argv.slice(2)), {
+    stdio: 'inherit',
+    cwd: root,
+  });
   child.on('exit', (code) => process.exit(code ?? 0));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => child.kill(signal));
 }

@@ -2,7 +2,8 @@
  * The desktop app's entry (Electron main process). Wires the framework-free core to
  * Electron: one supervisor session per app, IPC with sender checks, the console window,
  * tray, native notifications, safeStorage, deep links, menu, the embedded backend in a
- * utilityProcess when no backend URL is configured, and the update channel.
+ * utilityProcess when no backend URL is configured (with the demo world only when asked:
+ * first-run.ts), the update channel, and a guard on every web contents.
  */
 import type { BrowserWindow } from 'electron';
 import { app, autoUpdater, dialog, session as electronSession } from 'electron';
@@ -13,13 +14,20 @@ import { createRequestHandler } from '../core/request-handler';
 import { SupervisorSession } from '../core/session';
 import { DEEP_LINK_SCHEME, findDeepLink, parseDeepLink } from './deep-links';
 import { startEmbeddedBackend, type EmbeddedBackend } from './embedded-backend';
+import { FIRST_RUN_CHOICE, firstRunAnswer, firstRunLine, planBackend } from './first-run';
 import { registerIpcHandlers, sendToRenderer } from './ipc';
 import { installAppMenu } from './menu';
 import { showNativeAlert } from './notifications';
 import { createSecureTokenStore } from './secure-store';
 import { SettingsFile } from './settings';
 import { createAlertTray, type AlertTray } from './tray';
-import { createConsoleWindow, denyAllPermissions, registerAppScheme, serveRenderer } from './window';
+import {
+  createConsoleWindow,
+  denyAllPermissions,
+  guardAllWebContents,
+  registerAppScheme,
+  serveRenderer,
+} from './window';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** dist/ (this file is bundled to dist/main/electron/app.js). */
@@ -27,6 +35,7 @@ const distDir = join(here, '..', '..');
 
 app.enableSandbox();
 registerAppScheme();
+guardAllWebContents(app);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -74,16 +83,41 @@ async function main(): Promise<void> {
 
   await app.whenReady();
   const userData = app.getPath('userData');
-  const settings = new SettingsFile(userData);
+  const settings = new SettingsFile(userData, log);
   denyAllPermissions(electronSession.defaultSession);
   serveRenderer(join(distDir, 'renderer'));
 
-  let backendUrl = settings.backendUrl();
+  const plan = planBackend({
+    argv: process.argv,
+    configuredUrl: settings.backendUrl(),
+    embeddedDemo: settings.settings.embeddedDemo,
+  });
+  let backendUrl = plan.kind === 'configured' ? plan.url : null;
+  if (plan.kind === 'ask') {
+    // A fresh install knows no credentials: the demo world (published password) only by choice.
+    log(firstRunLine(settings.path));
+    const { response } = await dialog.showMessageBox({
+      type: 'question',
+      title: FIRST_RUN_CHOICE.title,
+      message: FIRST_RUN_CHOICE.message,
+      detail: FIRST_RUN_CHOICE.detail(settings.path),
+      buttons: [...FIRST_RUN_CHOICE.buttons],
+      defaultId: FIRST_RUN_CHOICE.cancelButton,
+      cancelId: FIRST_RUN_CHOICE.cancelButton,
+      noLink: true,
+    });
+    if (firstRunAnswer(response) === 'quit') {
+      app.quit();
+      return;
+    }
+    settings.update({ embeddedDemo: true });
+  }
   if (!backendUrl) {
     try {
       embedded = await startEmbeddedBackend(
         join(distDir, 'main', 'electron', 'backend-process.js'),
         join(userData, 'enquiry-backend'),
+        { demo: true },
       );
       backendUrl = embedded.url;
     } catch (error) {
@@ -143,7 +177,7 @@ async function main(): Promise<void> {
     !app.isPackaged,
   );
   void session.restore();
-  checkForUpdates(settings.settings.updateFeedUrl, log);
+  checkForUpdates(settings.updateFeedUrl() ?? undefined, log);
 
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {

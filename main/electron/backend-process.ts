@@ -1,18 +1,18 @@
 /**
- * Entry of the utilityProcess that runs the embedded enquiry backend (demo world, embedded
- * store in the user's data dir). Posts {type:'ready', url} to the app when it listens.
+ * Entry of the utilityProcess that runs the embedded enquiry backend (embedded store in the
+ * user's data dir; the demo world and its simulator only with `--demo`). Posts
+ * {type:'ready', url} to the app when it listens.
  */
 import { startBackend } from '../../backend/index';
+import { embeddedBackendOptions } from './first-run';
 
 interface ParentPort {
   postMessage(message: unknown): void;
 }
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
-const flag = process.argv.indexOf('--data-dir');
-const dataDir = flag >= 0 ? process.argv[flag + 1] : undefined;
 
-startBackend({ port: 0, host: '127.0.0.1', demo: true, simulator: true, dataDir, quiet: true })
+startBackend(embeddedBackendOptions(process.argv))
   .then((backend) => {
     parentPort?.postMessage({ type: 'ready', url: backend.url });
     process.on('SIGTERM', () => void backend.stop().finally(() => process.exit(0)));

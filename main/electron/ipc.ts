@@ -1,10 +1,10 @@
 /**
  * The Electron side of the typed bridge: one ipcMain handler per request channel of the
- * contract. Each handler first checks that the sender is one of our windows showing our
- * renderer, then hands the still-`unknown` arguments to the core's request handler, which
+ * contract. Each handler first checks that the sender is the main frame of one of our
+ * windows showing our renderer, then hands the still-`unknown` arguments to the core's request handler, which
  * parses them with zod. Events go to our windows with {@link sendToRenderer}.
  */
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type BrowserWindow, type WebContents, type WebFrameMain } from 'electron';
 import {
   REQUEST_CHANNELS,
   type EventName,
@@ -14,14 +14,16 @@ import {
 import type { RequestHandler } from '../core/request-handler';
 import { APP_ORIGIN } from './window';
 
-/** Whether an IPC message comes from one of `windows`, showing our app:// renderer. */
-export function isTrustedSender(
-  event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
-  windows: readonly BrowserWindow[],
-): boolean {
-  const ours = windows.some((window) => !window.isDestroyed() && window.webContents.id === event.sender.id);
-  if (!ours) return false;
-  const frameUrl = event.senderFrame?.url ?? '';
+/** The parts of a frame the sender check compares. */
+type FrameIdentity = Pick<WebFrameMain, 'url' | 'processId' | 'routingId'>;
+
+/** Whether two frame objects are one frame (Electron hands out one object per frame). */
+function sameFrame(a: FrameIdentity, b: FrameIdentity | null | undefined): boolean {
+  return !!b && (a === b || (a.processId === b.processId && a.routingId === b.routingId));
+}
+
+/** Whether `frameUrl` is a page of the console's app:// origin. */
+function isAppOrigin(frameUrl: string): boolean {
   try {
     // Node's URL gives custom schemes an opaque origin ('null'), so compare scheme and host.
     const url = new URL(frameUrl);
@@ -30,6 +32,22 @@ export function isTrustedSender(
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether an IPC message comes from one of `windows`: from its main frame (never a subframe
+ * or a frame that has gone), showing our app:// renderer.
+ */
+export function isTrustedSender(
+  event: { sender: Pick<WebContents, 'id'>; senderFrame: FrameIdentity | null },
+  windows: readonly BrowserWindow[],
+): boolean {
+  const window = windows.find(
+    (candidate) => !candidate.isDestroyed() && candidate.webContents.id === event.sender.id,
+  );
+  const frame = event.senderFrame;
+  if (!window || !frame) return false;
+  return sameFrame(frame, window.webContents.mainFrame) && isAppOrigin(frame.url);
 }
 
 const REFUSED: IpcResult<never> = {

@@ -1,11 +1,12 @@
 /**
  * The console window. Every security flag is stated; the renderer is served from the
- * privileged `app://console/` scheme with a strict CSP; window.open is denied (http(s)
- * links go to the system browser); navigation away from the app is refused; permission
- * requests are denied; the window's bounds are remembered.
+ * privileged `app://console/` scheme with a strict CSP; window.open is denied (an https
+ * link to an allow-listed host goes to the system browser); navigation away from the app is
+ * refused; permission requests are denied; and the same guard covers every web contents the
+ * app ever creates ({@link guardAllWebContents}). The window's bounds are remembered.
  */
 import { BrowserWindow, net, protocol, session, shell } from 'electron';
-import type { Session, WebContents, WebPreferences } from 'electron';
+import type { App, Session, WebContents, WebPreferences } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { WindowState } from './settings';
@@ -74,25 +75,76 @@ export function consoleWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
-/** Denies every permission request (notifications are raised by main, not the page). */
+/**
+ * Denies every permission request and check, and every device (HID, serial, USB): the
+ * console needs none (notifications are raised by main, not the page).
+ */
 export function denyAllPermissions(target: Session): void {
   target.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
   target.setPermissionCheckHandler(() => false);
+  target.setDevicePermissionHandler(() => false);
 }
 
-/** Refuses window.open and navigation away from the app; http(s) links open in the browser. */
-export function guardNavigation(contents: WebContents): void {
+/**
+ * Hosts whose https pages a link in the console may open in the system browser. The console
+ * links nowhere today, so none: a host is added here when a link to it is, never taken
+ * from settings or from the page.
+ */
+export const EXTERNAL_LINK_HOSTS: readonly string[] = Object.freeze([]);
+
+/** Whether `url` may go to shell.openExternal: https, no credentials, default port, an allowed host. */
+export function isAllowedExternalLink(url: string, hosts: readonly string[] = EXTERNAL_LINK_HOSTS): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return (
+    parsed.protocol === 'https:' &&
+    !parsed.username &&
+    !parsed.password &&
+    parsed.port === '' &&
+    hosts.includes(parsed.hostname.toLowerCase())
+  );
+}
+
+/** Whether `url` is a page of the console's own app:// origin. */
+export function isAppUrl(url: string): boolean {
+  return url.startsWith(`${APP_ORIGIN}/`);
+}
+
+/**
+ * Refuses window.open (an allow-listed https link opens in the system browser instead),
+ * navigation and redirects away from the app, and <webview>.
+ */
+export function guardNavigation(
+  contents: WebContents,
+  externalHosts: readonly string[] = EXTERNAL_LINK_HOSTS,
+): void {
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    if (isAllowedExternalLink(url, externalHosts)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/**
+ * The global guard: every web contents the app creates (windows, and anything a bug or a
+ * compromised page might make) gets the navigation guard, and its session denies
+ * permissions. Call before the first window.
+ */
+export function guardAllWebContents(target: Pick<App, 'on'>): void {
+  target.on('web-contents-created', (_event, contents) => {
+    guardNavigation(contents);
+    denyAllPermissions(contents.session);
+  });
 }
 
 export interface ConsoleWindowOptions {

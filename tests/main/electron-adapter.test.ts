@@ -15,6 +15,7 @@ const electron = vi.hoisted(() => {
     id = FakeWebContents.nextId++;
     listeners = new Map<string, Listener[]>();
     windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+    mainFrame = { url: 'app://console/index.html', processId: 3, routingId: this.id * 100 };
     send = vi.fn();
     on(event: string, listener: Listener) {
       this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
@@ -84,7 +85,7 @@ const electron = vi.hoisted(() => {
 
 vi.mock('electron', () => electron.module);
 
-const { createConsoleWindow, denyAllPermissions, APP_ORIGIN, consoleWebPreferences } =
+const { createConsoleWindow, denyAllPermissions, guardNavigation, APP_ORIGIN, consoleWebPreferences } =
   await import('../../main/electron/window');
 const { registerIpcHandlers, isTrustedSender } = await import('../../main/electron/ipc');
 const { createSecureTokenStore } = await import('../../main/electron/secure-store');
@@ -113,12 +114,18 @@ describe('console window', () => {
     expect(window.loadURL).toHaveBeenCalledWith(`${APP_ORIGIN}/index.html`);
   });
 
-  it('denies window.open (http links go to the browser) and guards navigation', () => {
+  it('denies window.open (allow-listed https links go to the browser) and guards navigation', () => {
     const window = createConsoleWindow({ preloadPath: '/p' });
     const contents = window.webContents as unknown as InstanceType<typeof electron.FakeWebContents>;
+    // No host is allow-listed by default: nothing leaves the app.
     expect(contents.windowOpenHandler?.({ url: 'https://example.com/help' })).toEqual({ action: 'deny' });
+    expect(electron.module.shell.openExternal).not.toHaveBeenCalled();
+    const guarded = new electron.FakeWebContents();
+    guardNavigation(guarded as never, ['example.com']);
+    expect(guarded.windowOpenHandler?.({ url: 'https://example.com/help' })).toEqual({ action: 'deny' });
     expect(electron.module.shell.openExternal).toHaveBeenCalledWith('https://example.com/help');
-    expect(contents.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(guarded.windowOpenHandler?.({ url: 'http://example.com/help' })).toEqual({ action: 'deny' });
+    expect(guarded.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(electron.module.shell.openExternal).toHaveBeenCalledTimes(1);
     const away = { preventDefault: vi.fn() };
     contents.emit('will-navigate', away, 'https://evil.test/');
@@ -135,7 +142,11 @@ describe('console window', () => {
     let request: ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void) | null =
       null;
     let check: (() => boolean) | null = null;
+    let device: (() => boolean) | null = null;
     denyAllPermissions({
+      setDevicePermissionHandler: (handler: typeof device) => {
+        device = handler;
+      },
       setPermissionRequestHandler: (handler: typeof request) => {
         request = handler;
       },
@@ -147,6 +158,7 @@ describe('console window', () => {
     request!(null, 'media', callback);
     expect(callback).toHaveBeenCalledWith(false);
     expect(check!()).toBe(false);
+    expect(device!()).toBe(false);
   });
 });
 
@@ -162,14 +174,22 @@ describe('IPC handlers', () => {
     const dispose = registerIpcHandlers(createRequestHandler(session), () => [window]);
     expect([...electron.handlers.keys()].sort()).toEqual([...REQUEST_CHANNELS].sort());
     const handler = electron.handlers.get('session/get')!;
-    const ours = { sender: window.webContents, senderFrame: { url: `${APP_ORIGIN}/index.html` } };
+    const ours = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
     expect(await handler(ours, {})).toMatchObject({ ok: true, value: { status: 'signed-out' } });
     const stranger = {
       sender: new electron.FakeWebContents(),
-      senderFrame: { url: `${APP_ORIGIN}/index.html` },
+      senderFrame: window.webContents.mainFrame,
     };
+    const subframe = {
+      sender: window.webContents,
+      senderFrame: { url: `${APP_ORIGIN}/index.html`, processId: 3, routingId: -1 },
+    };
+    expect(await handler(subframe, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await handler(stranger, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const foreignFrame = { sender: window.webContents, senderFrame: { url: 'https://evil.test/' } };
+    const foreignFrame = {
+      sender: window.webContents,
+      senderFrame: { ...window.webContents.mainFrame, url: 'https://evil.test/' },
+    };
     expect(await handler(foreignFrame, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(isTrustedSender({ sender: window.webContents, senderFrame: null } as never, [window])).toBe(false);
     const badArgs = await electron.handlers.get('room/open')!(ours, { enquiryId: { $ne: null } });
