@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { startBackend } from './index';
 import { backendOptionsSchema, defaultDataDir } from './options';
+import { exitWithStartupFailure, StartupError } from './startup-error';
 
 const HELP = `Usage: npm run backend -- [options]
 
@@ -22,11 +22,48 @@ Options:
   --cors-origin <list>    Comma-separated browser origins allowed over HTTP (default: none)
   --quiet                 Print only the ready line
   -h, --help              Show this help
+
+A mistake in the options exits with code 2, a folder, port, database or Redis that cannot be
+used with code 1; each with one line saying what to do (DEBUG=1 adds the cause's stack).
 `;
 
+/** The command-line flag of each option, for messages. */
+const FLAGS: Readonly<Record<string, string>> = {
+  port: '--port',
+  host: '--host',
+  dataDir: '--data-dir',
+  inMemory: '--in-memory',
+  databaseUrl: '--database-url (or DATABASE_URL)',
+  redisUrl: '--redis-url (or REDIS_URL)',
+  demo: '--demo',
+  simulator: '--no-simulator',
+  simulatorIntervalMs: '--simulator-interval',
+  accessTokenTtlSeconds: '--token-ttl',
+  messagesPer10Seconds: '--message-rate',
+  monitorLeaseTtlMs: '--monitor-lease-ttl',
+  corsOrigins: '--cors-origin',
+  quiet: '--quiet',
+};
+
+/** A rejected option value as one line in the CLI's own terms. */
+function describeIssue(
+  issue:
+    { path: PropertyKey[]; code: string; message: string; minimum?: unknown; maximum?: unknown } | undefined,
+  given: Record<string, unknown>,
+): string {
+  if (!issue) return 'The options are not valid.';
+  const [key, index] = issue.path;
+  const flag = FLAGS[String(key)] ?? `--${String(key)}`;
+  const value = given[String(key)];
+  const shown = JSON.stringify(typeof index === 'number' && Array.isArray(value) ? value[index] : value);
+  if (issue.code === 'too_small') return `${flag} must be at least ${String(issue.minimum)}, not ${shown}.`;
+  if (issue.code === 'too_big') return `${flag} must be at most ${String(issue.maximum)}, not ${shown}.`;
+  return `${flag} ${issue.message}, not ${shown}.`;
+}
+
 function fail(message: string): never {
-  process.stderr.write(`${message}\nRun with --help for the options.\n`);
-  process.exit(2);
+  const sentence = /[.!?]$/.test(message) ? message : `${message}.`;
+  throw new StartupError(`${sentence} Run with --help for the options.`, 2);
 }
 
 async function main(): Promise<void> {
@@ -55,7 +92,8 @@ async function main(): Promise<void> {
       allowPositionals: false,
     }).values;
   } catch (error) {
-    fail((error as Error).message);
+    // parseArgs adds a hint about positionals after the first sentence: the first one says it.
+    fail((error as Error).message.split('. ')[0] ?? String(error));
   }
   if (parsed.help) {
     process.stdout.write(HELP);
@@ -85,13 +123,13 @@ async function main(): Promise<void> {
       .filter(Boolean),
     quiet: parsed.quiet,
   };
-  const options = backendOptionsSchema.safeParse(
-    Object.fromEntries(Object.entries(candidate).filter(([, value]) => value !== undefined && value !== '')),
+  const given = Object.fromEntries(
+    Object.entries(candidate).filter(([, value]) => value !== undefined && value !== ''),
   );
-  if (!options.success) {
-    const issue = options.error.issues[0];
-    fail(`Invalid option ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}.`);
-  }
+  const options = backendOptionsSchema.safeParse(given);
+  if (!options.success) fail(describeIssue(options.error.issues[0], given));
+  // Loaded only now: a usage mistake is answered without loading the backend (~1 s of CPU).
+  const { startBackend } = await import('./index');
   const backend = await startBackend(options.data);
   process.stdout.write(`enquiry backend listening on ${backend.url}\n`);
   const shutdown = (): void => {
@@ -101,9 +139,4 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `enquiry backend failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
-  process.exit(1);
-});
+main().catch((error: unknown) => exitWithStartupFailure(error, 'enquiry backend'));

@@ -7,6 +7,14 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import {
+  checkPortFree,
+  errorCode,
+  errorText,
+  exitWithStartupFailure,
+  listenFailure,
+  StartupError,
+} from '../../backend/startup-error';
 import { startBrowserHost } from './server';
 
 const HELP = `Usage: npm run serve -- [options]
@@ -26,10 +34,60 @@ Options:
                           rebuilt first when older than its sources)
   --quiet                 Print only the ready line
   -h, --help              Show this help
+
+A mistake in the options exits with code 2; a backend, folder or port that cannot be used with
+code 1; each with one line saying what to do (DEBUG=1 adds the cause's stack).
 `;
 
-/** A command line the host cannot take (an unknown option, a bad value). */
-export class UsageError extends Error {}
+/** A command line the host cannot take (an unknown option, a bad value): exit code 2. */
+export class UsageError extends StartupError {
+  constructor(message: string) {
+    const sentence = /[.!?]$/.test(message) ? message : `${message}.`;
+    super(`${sentence} Run with --help for the options.`, 2);
+  }
+}
+
+const BACKEND_CHECK_TIMEOUT_MS = 5_000;
+
+/**
+ * Checks that the enquiry backend at `--backend-url` answers (`GET /healthz`) before the host
+ * says it is ready: a console on a dead address would show nothing but reconnect attempts.
+ */
+export async function checkBackendUrl(raw: string): Promise<string> {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--backend-url must be a URL like http://127.0.0.1:4000/graphql, not "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(
+      `--backend-url must be an http:// or https:// URL like http://127.0.0.1:4000/graphql, not "${raw}"`,
+    );
+  const health = new URL('/healthz', url);
+  let status: number;
+  try {
+    const response = await fetch(health, { signal: AbortSignal.timeout(BACKEND_CHECK_TIMEOUT_MS) });
+    status = response.status;
+    await response.body?.cancel();
+  } catch (error) {
+    const code = errorCode(error);
+    const reason =
+      code === 'ABORT_ERR' || code === '23' || (error as Error).name === 'TimeoutError'
+        ? `no answer within ${BACKEND_CHECK_TIMEOUT_MS / 1000} s`
+        : (code ?? errorText((error as Error).cause ?? error));
+    throw new StartupError(
+      `--backend-url ${raw}: could not reach the enquiry backend (GET ${health.href}: ${reason}); start it (npm run backend) or correct --backend-url.`,
+      1,
+      { cause: error },
+    );
+  }
+  if (status !== 200)
+    throw new StartupError(
+      `--backend-url ${raw}: GET ${health.href} answered ${status}, not 200; is this an enquiry backend? Correct --backend-url, or omit it for the embedded one.`,
+    );
+  return raw;
+}
 
 function parseCommandLine(argv: string[]) {
   try {
@@ -62,16 +120,25 @@ export async function runBrowserHostCli(argv: string[]): Promise<() => Promise<v
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new UsageError(`--port must be 0–65535, got ${values.port}`);
+    throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
+  // Before the embedded backend starts and seeds: a port in use fails in a moment.
+  await checkPortFree('127.0.0.1', port);
+  const backendUrl =
+    values['backend-url'] === undefined ? undefined : await checkBackendUrl(values['backend-url']);
   const host = await startBrowserHost({
     port,
-    backendUrl: values['backend-url'],
+    backendUrl,
     rendererDir: values['renderer-dir'],
     dataDir: values['data-dir'],
     inMemory: values['in-memory'],
     simulator: !values['no-simulator'],
     demo: !values['no-demo'],
     quiet: values.quiet,
+  }).catch((error: unknown) => {
+    // The host's own port (the embedded backend listens on a free one).
+    if (!(error instanceof StartupError) && ['EADDRINUSE', 'EACCES'].includes(errorCode(error) ?? ''))
+      throw listenFailure(error, '127.0.0.1', port);
+    throw error;
   });
   process.stdout.write(`console ready at ${host.url}\n`);
   return host.stop;
@@ -91,12 +158,5 @@ if (isEntry) {
       process.on('SIGINT', shutdown);
       process.on('SIGTERM', shutdown);
     })
-    .catch((error: unknown) => {
-      process.stderr.write(
-        `browser host failed to start: ${error instanceof Error ? error.message : String(error)}\n${
-          error instanceof UsageError ? 'Run with --help for the options.\n' : ''
-        }`,
-      );
-      process.exit(1);
-    });
+    .catch((error: unknown) => exitWithStartupFailure(error, 'browser host'));
 }
