@@ -11,10 +11,11 @@ import { TenantFeeds } from './events/tenant-feed';
 import { createGraphqlServer, isLoopbackHost } from './graphql/server';
 import { backendOptionsSchema, defaultDataDir, type BackendOptions } from './options';
 import { createInProcessPubSub, type PubSub } from './pubsub/pubsub';
-import { createRedisPubSub } from './pubsub/redis';
+import { createRedisPubSub, reachRedis } from './pubsub/redis';
 import { openEmbeddedStore } from './storage/embedded';
 import { migrate } from './storage/migrations';
 import { openPostgresStore } from './storage/postgres';
+import { checkPortFree, listenFailure } from './startup-error';
 import type { Store } from './storage/store';
 import type { Services } from './services';
 
@@ -42,8 +43,12 @@ export async function startBackend(input: BackendOptions = {}): Promise<RunningB
   const log = (message: string): void => {
     if (!options.quiet) process.stderr.write(`[enquiry-backend] ${message}\n`);
   };
+  // The port and Redis first: a mistake there fails in a moment, not after the store is
+  // opened (seconds for the embedded one), migrated and seeded.
+  await checkPortFree(options.host, options.port);
+  if (options.redisUrl) await reachRedis(options.redisUrl);
   const store = options.databaseUrl
-    ? await openPostgresStore(options.databaseUrl)
+    ? await openPostgresStore(options.databaseUrl, log)
     : await openEmbeddedStore(options.inMemory ? null : (options.dataDir ?? defaultDataDir()));
   let pubsub: PubSub | null = null;
   try {
@@ -82,10 +87,17 @@ export async function startBackend(input: BackendOptions = {}): Promise<RunningB
     log,
   });
   const server = graphql.server;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => resolve());
+    });
+  } catch (error) {
+    await graphql.close().catch(() => undefined);
+    await pubsub.close();
+    await store.close();
+    throw listenFailure(error, options.host, options.port);
+  }
   const port = (server.address() as AddressInfo).port;
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
 

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildElectron } from './build-electron';
 import { ensureRendererBuilt } from './renderer-build';
+import { exitWithStartupFailure } from '../backend/startup-error';
 import { runBrowserHostCli } from './browser-host/cli';
 import { DEMO_FLAG } from './electron/first-run';
 
@@ -74,8 +75,6 @@ async function main(): Promise<void> {
 
 const entry = process.argv[1];
 if (entry && resolve(entry) === fileURLToPath(import.meta.url)) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`npm start failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
+  // A usage mistake (in the browser-host fallback) exits 2, as `npm run serve` and the backend do.
+  main().catch((error: unknown) => exitWithStartupFailure(error, 'npm start'));
 }
