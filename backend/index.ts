@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { ActorCache } from './auth/actor-cache';
+import { openLimitStore, type LimitStore } from './auth/limit-store';
+import { MutationLimits } from './auth/mutation-limits';
 import { RateLimiter } from './auth/rate-limiter';
 import { SessionService } from './auth/sessions';
 import { TokenService } from './auth/tokens';
@@ -51,10 +53,13 @@ export async function startBackend(input: BackendOptions = {}): Promise<RunningB
     ? await openPostgresStore(options.databaseUrl, log)
     : await openEmbeddedStore(options.inMemory ? null : (options.dataDir ?? defaultDataDir()));
   let pubsub: PubSub | null = null;
+  let limitStore: LimitStore | null = null;
   try {
     await migrate(store);
     pubsub = options.redisUrl ? await createRedisPubSub(options.redisUrl) : createInProcessPubSub();
+    limitStore = await openLimitStore(store, options.redisUrl);
   } catch (error) {
+    await pubsub?.close();
     await store.close();
     throw error;
   }
@@ -66,7 +71,7 @@ export async function startBackend(input: BackendOptions = {}): Promise<RunningB
     pubsub,
     feeds: new TenantFeeds(store, pubsub),
     tokens,
-    sessions: new SessionService(store, tokens),
+    sessions: new SessionService(store, tokens, limitStore, options.loginLimits),
     actors: new ActorCache(store, { ttlMs: options.actorCacheTtlMs }),
     now,
     monitorLeaseTtlMs,
@@ -75,6 +80,7 @@ export async function startBackend(input: BackendOptions = {}): Promise<RunningB
       messages: new RateLimiter(options.messagesPer10Seconds, 10_000),
       visitors: new RateLimiter(120, 60_000),
     },
+    mutationLimits: new MutationLimits(limitStore),
   };
   if (options.demo) await seedDemoWorld(services);
 
@@ -131,6 +137,7 @@ export async function startBackend(input: BackendOptions = {}): Promise<RunningB
         services.feeds.close();
         await graphql.close();
         await pubsub.close();
+        await limitStore.close();
         await store.close();
       })();
       return stopping;

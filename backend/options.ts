@@ -38,6 +38,20 @@ export const backendOptionsSchema = z
      */
     actorCacheTtlMs: z.number().int().min(0).max(60_000).default(5_000),
     connectionInitTimeoutMs: z.number().int().min(100).max(60_000).default(5_000),
+    /**
+     * How strict sign-in limits are (defaults in backend/auth/login-limits.ts): failed
+     * sign-ins to one account from one address before back-off, from one address per 15 min,
+     * to one account from everywhere per 15 min before it is slowed.
+     */
+    loginLimits: z
+      .object({
+        freeFailuresPerPair: z.number().int().min(1).max(1_000),
+        failuresPerAddress: z.number().int().min(1).max(100_000),
+        failuresPerAccount: z.number().int().min(1).max(100_000),
+      })
+      .partial()
+      .strict()
+      .default({}),
     /** Messages and whispers one visitor or staff member may send per 10 seconds. */
     messagesPer10Seconds: z.number().int().min(1).max(100_000).default(30),
     /** Browser origins allowed to call the API over HTTP (CORS); none by default. */

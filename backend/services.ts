@@ -1,6 +1,7 @@
 import type { ActorCache } from './auth/actor-cache';
 import type { TokenService } from './auth/tokens';
 import type { SessionService } from './auth/sessions';
+import type { MutationLimits } from './auth/mutation-limits';
 import type { RateLimiter } from './auth/rate-limiter';
 import type { MonitorLeaseKeeper } from './domain/monitor-lease-keeper';
 import type { TenantFeeds } from './events/tenant-feed';
@@ -30,4 +31,6 @@ export interface Services {
     /** New enquiries from visitors, per client address. */
     visitors: RateLimiter;
   };
+  /** Per staff member limits on mutations that notify others (assistance, monitoring, calls, presence). */
+  mutationLimits: MutationLimits;
 }

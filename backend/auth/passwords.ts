@@ -28,3 +28,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const actual = await derive(password, Buffer.from(salt, 'base64url'), Number(n), Number(r), Number(p));
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
+
+let dummy: Promise<string> | null = null;
+
+/**
+ * Checks a password against a hash of the same cost that no password matches: what sign-in
+ * does for an account that does not exist, so the answer takes as long as for one that does.
+ * The hash is made once, on first use (call it early to pay that at start-up).
+ */
+export async function verifyAgainstNoAccount(password: string): Promise<false> {
+  dummy ??= hashPassword(randomBytes(24).toString('base64url')).catch((error: unknown) => {
+    dummy = null; // made again next time
+    throw error;
+  });
+  await verifyPassword(password, await dummy);
+  return false;
+}

@@ -12,17 +12,19 @@ const deps = (ctx: BackendContext) => ctx.services;
 /** Every mutation of the contract; each checks who is calling and leaves the rules to the domain. */
 export const Mutation = {
   login: (_: unknown, args: { tenant: string; email: string; password: string }, ctx: BackendContext) =>
-    ctx.services.sessions.login(args.tenant, args.email, args.password),
+    ctx.services.sessions.login(args.tenant, args.email, args.password, ctx.clientAddress),
   refreshSession: (_: unknown, args: { refreshToken: string }, ctx: BackendContext) =>
     ctx.services.sessions.refresh(args.refreshToken),
   logout: (_: unknown, args: { refreshToken: string }, ctx: BackendContext) => ctx.services.sessions.logout(args.refreshToken),
 
   async monitorEnquiry(_: unknown, args: { enquiryId: string; monitorKey?: string | null }, ctx: BackendContext) {
     const actor = await requireActor(ctx);
+    await ctx.services.mutationLimits.take('monitoring', actor.staff.id);
     return supervision.monitorEnquiry(deps(ctx), actor, checkId(args.enquiryId), checkMonitorKey(args.monitorKey));
   },
   async stopMonitoring(_: unknown, args: { enquiryId: string; monitorKey?: string | null }, ctx: BackendContext) {
     const actor = await requireActor(ctx);
+    await ctx.services.mutationLimits.take('monitoring', actor.staff.id);
     return supervision.stopMonitoring(deps(ctx), actor, checkId(args.enquiryId), checkMonitorKey(args.monitorKey));
   },
   async joinEnquiry(_: unknown, args: { enquiryId: string; idempotencyKey?: string | null }, ctx: BackendContext) {
@@ -57,16 +59,23 @@ export const Mutation = {
     return handling.closeEnquiry(deps(ctx), await requireActor(ctx), checkId(args.enquiryId));
   },
   async startCall(_: unknown, args: { enquiryId: string; kind: CallKind }, ctx: BackendContext) {
-    return handling.startCall(deps(ctx), await requireActor(ctx), checkId(args.enquiryId), args.kind);
+    const actor = await requireActor(ctx);
+    await ctx.services.mutationLimits.take('calls', actor.staff.id);
+    return handling.startCall(deps(ctx), actor, checkId(args.enquiryId), args.kind);
   },
   async endCall(_: unknown, args: { enquiryId: string }, ctx: BackendContext) {
-    return handling.endCall(deps(ctx), await requireActor(ctx), checkId(args.enquiryId));
+    const actor = await requireActor(ctx);
+    await ctx.services.mutationLimits.take('calls', actor.staff.id);
+    return handling.endCall(deps(ctx), actor, checkId(args.enquiryId));
   },
   async requestAssistance(_: unknown, args: { enquiryId: string; note?: string | null }, ctx: BackendContext) {
-    return handling.requestAssistance(deps(ctx), await requireActor(ctx), checkId(args.enquiryId), args.note);
+    const actor = await requireActor(ctx);
+    await ctx.services.mutationLimits.take('assistance', actor.staff.id);
+    return handling.requestAssistance(deps(ctx), actor, checkId(args.enquiryId), args.note);
   },
   async setPresence(_: unknown, args: { presence: string }, ctx: BackendContext) {
     const actor = await requireActor(ctx);
+    await ctx.services.mutationLimits.take('presence', actor.staff.id);
     await ctx.services.store.query('update staff set presence = $2 where id = $1', [actor.staff.id, args.presence]);
     return { ...actor.staff, presence: args.presence };
   },
