@@ -101,6 +101,7 @@ export async function startBackend(input: BackendOptions = {}): Promise<RunningB
   } catch (error) {
     await graphql.close().catch(() => undefined);
     await pubsub.close();
+    await limitStore.close();
     await store.close();
     throw listenFailure(error, options.host, options.port);
   }
