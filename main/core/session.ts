@@ -64,6 +64,8 @@ export class SupervisorSession {
   private readonly connection: ConnectionTracker;
   private readonly settings: StoredNotificationSettings;
   private lifecycle: Promise<unknown> = Promise.resolve();
+  /** A sign-out because the backend ended the session is under way. */
+  private endingSession = false;
   /**
    * This session's monitor lease key: the backend lists the admin as monitoring a room
    * while any of their sessions (windows, tabs) holds a lease on it, so closing the room
@@ -171,6 +173,11 @@ export class SupervisorSession {
     const refreshToken = this.credentials.refreshToken;
     const client = this.client;
     await this.rooms.closeAll();
+    // The backend closes this session's sockets when it signs out (4401): the streams stop
+    // first, so that the close does not start a re-authentication.
+    this.board?.stop();
+    this.notifications?.stop();
+    this.rooms.stopStreams();
     if (refreshToken && client) {
       await client.mutate(docs.LOGOUT, { refreshToken }).catch(() => undefined);
     }
@@ -362,13 +369,23 @@ export class SupervisorSession {
     }
   }
 
+  /**
+   * The refresh token was refused: the session ended on the backend (signed out elsewhere,
+   * which also closes the socket with 4401, or expired). Signs out once, however many
+   * streams noticed it at the same time.
+   */
   private onRefreshFailed(error: unknown): void {
     if (
       error instanceof SupervisorFailure &&
-      ['UNAUTHENTICATED', 'FORBIDDEN'].includes(error.ipcError.code)
+      ['UNAUTHENTICATED', 'FORBIDDEN'].includes(error.ipcError.code) &&
+      this.credentials.present &&
+      !this.endingSession
     ) {
       this.log('refresh token refused; signing out');
-      void this.signOut('Your session has ended. Sign in again.');
+      this.endingSession = true;
+      void this.signOut('Your session has ended. Sign in again.').finally(() => {
+        this.endingSession = false;
+      });
     }
   }
 
