@@ -33,7 +33,8 @@ test.describe('desktop app', () => {
     const userData = mkdtempSync(join(tmpdir(), 'supervisor-electron-'));
     const app = await electron.launch({
       executablePath: binary ?? undefined,
-      args: [root, `--user-data-dir=${userData}`],
+      // The demo world only when asked for (issue 11): `npm start` passes --demo as well.
+      args: [root, '--demo', `--user-data-dir=${userData}`],
       env: { ...process.env, SUPERVISOR_BACKEND_URL: '' },
     });
     try {
