@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { backendOptionsSchema, defaultDataDir } from './options';
+import { preflight } from './preflight';
 import { exitWithStartupFailure, StartupError } from './startup-error';
 
 const HELP = `Usage: npm run backend -- [options]
@@ -128,7 +129,12 @@ async function main(): Promise<void> {
   );
   const options = backendOptionsSchema.safeParse(given);
   if (!options.success) fail(describeIssue(options.error.issues[0], given));
-  // Loaded only now: a usage mistake is answered without loading the backend (~1 s of CPU).
+  // The backend is loaded only now (~1 s of CPU): a mistake in the options, or a port, folder,
+  // Redis or database that cannot be used, is answered at once.
+  await preflight(
+    options.data,
+    options.data.quiet ? undefined : (line) => process.stderr.write(`[enquiry-backend] ${line}\n`),
+  );
   const { startBackend } = await import('./index');
   const backend = await startBackend(options.data);
   process.stdout.write(`enquiry backend listening on ${backend.url}\n`);

@@ -55,7 +55,7 @@ export async function openPostgresStore(
 const CONNECT_TIMEOUT_MS = 5_000;
 
 /** Connects once to check the server, the user and the database; creates a missing database. */
-async function reachDatabase(databaseUrl: string, log?: (message: string) => void): Promise<void> {
+export async function reachDatabase(databaseUrl: string, log?: (message: string) => void): Promise<void> {
   const probe = async (connectionString: string): Promise<pg.Client> => {
     const client = new pg.Client({ connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     client.on('error', () => undefined);

@@ -107,6 +107,9 @@ beforeAll(async () => {
     chmodSync(join(root, name), mode);
   }
   writeFileSync(join(root, 'a-file'), 'not a folder');
+  // A folder that looks like a store (PG_VERSION) but is not one.
+  mkdirSync(join(root, 'not-a-store'));
+  writeFileSync(join(root, 'not-a-store', 'PG_VERSION'), '17\n');
   busy = createServer();
   await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
   busyPort = (busy.address() as { port: number }).port;
@@ -131,11 +134,15 @@ describe.concurrent('start-up mistakes answer in one line', { timeout: 120_000 }
       );
   });
 
-  it('a read-only --data-dir, and a file given as --data-dir', async () => {
-    const [readOnly, file] = await Promise.all([
+  it('a read-only --data-dir, a file given as --data-dir, a folder that is not a store', async () => {
+    const [readOnly, file, notAStore] = await Promise.all([
       run([...BACKEND, '--port', '0', '--data-dir', join(root, 'read-only')], NOBODY),
       run([...BACKEND, '--port', '0', '--data-dir', join(root, 'a-file')]),
+      run([...BACKEND, '--port', '0', '--data-dir', join(root, 'not-a-store')]),
     ]);
+    expect(oneLine(notAStore, 1)).toMatch(
+      /^--data-dir .*not-a-store: the embedded store there could not be opened \(.+\); check that this user may read and write every file in it and that it holds a store made by this app, or choose another folder\.$/,
+    );
     expect(oneLine(readOnly, 1)).toMatch(
       /^--data-dir .*read-only: the folder is not writable by this user \(EACCES\); give this user read and write access/,
     );
