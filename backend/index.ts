@@ -13,11 +13,12 @@ import { TenantFeeds } from './events/tenant-feed';
 import { createGraphqlServer, isLoopbackHost } from './graphql/server';
 import { backendOptionsSchema, defaultDataDir, type BackendOptions } from './options';
 import { createInProcessPubSub, type PubSub } from './pubsub/pubsub';
-import { createRedisPubSub, reachRedis } from './pubsub/redis';
+import { createRedisPubSub } from './pubsub/redis';
 import { openEmbeddedStore } from './storage/embedded';
 import { migrate } from './storage/migrations';
 import { openPostgresStore } from './storage/postgres';
-import { checkPortFree, listenFailure } from './startup-error';
+import { preflight } from './preflight';
+import { listenFailure } from './startup-error';
 import type { Store } from './storage/store';
 import type { Services } from './services';
 
@@ -45,10 +46,9 @@ export async function startBackend(input: BackendOptions = {}): Promise<RunningB
   const log = (message: string): void => {
     if (!options.quiet) process.stderr.write(`[enquiry-backend] ${message}\n`);
   };
-  // The port and Redis first: a mistake there fails in a moment, not after the store is
-  // opened (seconds for the embedded one), migrated and seeded.
-  await checkPortFree(options.host, options.port);
-  if (options.redisUrl) await reachRedis(options.redisUrl);
+  // A port, Redis, database or folder that cannot be used fails in a moment, in one line, not
+  // after the store is opened (seconds for the embedded one), migrated and seeded.
+  await preflight(options, log);
   const store = options.databaseUrl
     ? await openPostgresStore(options.databaseUrl, log)
     : await openEmbeddedStore(options.inMemory ? null : (options.dataDir ?? defaultDataDir()));
