@@ -88,7 +88,10 @@ export class BackendClient {
           const pinged = socket;
           this.clearPongTimer();
           this.pongTimer = setTimeout(() => {
-            if (pinged.readyState === WebSocket.OPEN) pinged.close(4408, 'Keep-alive timed out');
+            // No pong: the peer or the network is gone. Drop the socket at once; a closing
+            // handshake would wait up to 30 s for an answer that cannot come, and the console
+            // would say "live" all that time.
+            if (pinged.readyState === WebSocket.OPEN) pinged.terminate();
           }, keepAliveMs);
         },
         pong: (received) => {
