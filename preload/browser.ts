@@ -16,7 +16,7 @@ import {
   PAGE_KEY_SUBPROTOCOL_PREFIX,
   type HostMessage,
   type PageMessage,
-} from './loopback-protocol';
+} from '../shared/ipc/loopback-protocol';
 
 const TAB_KEY = 'supervisor-console.tab';
 const PAGE_KEY = 'supervisor-console.page-key';

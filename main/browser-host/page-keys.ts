@@ -17,7 +17,7 @@
  * only the holder of the launch token can make one.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { BRIDGE_SUBPROTOCOL, PAGE_KEY_SUBPROTOCOL_PREFIX } from '../../preload/loopback-protocol';
+import { BRIDGE_SUBPROTOCOL, PAGE_KEY_SUBPROTOCOL_PREFIX } from '../../shared/ipc/loopback-protocol';
 
 /** Compares two secrets in constant time (for equal lengths). */
 export function sameSecret(given: string | null | undefined, secret: string): boolean {

@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
-import { BRIDGE_PATH, CLOSE_REFUSED, PAGE_KEY_FRAGMENT } from '../../preload/loopback-protocol';
+import { BRIDGE_PATH, CLOSE_REFUSED, PAGE_KEY_FRAGMENT } from '../../shared/ipc/loopback-protocol';
 import { ensureRendererBuilt } from '../renderer-build';
 import { loadBridgeScript } from './bridge-bundle';
 import { chooseSubprotocol, HostSecrets, offeredSubprotocols, pageKeyOffered, sameSecret } from './page-keys';

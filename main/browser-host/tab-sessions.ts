@@ -11,7 +11,7 @@ import { createRequestHandler, type RequestHandler } from '../core/request-handl
 import { ROOM_REOPEN_HOLD_MS } from '../core/room-reopen-hold';
 import { SupervisorSession } from '../core/session';
 import type { NativeAlert } from '../core/ports';
-import { CLOSE_TAB_IN_USE, type HostMessage } from '../../preload/loopback-protocol';
+import { CLOSE_TAB_IN_USE, type HostMessage } from '../../shared/ipc/loopback-protocol';
 
 const pageMessage = z.discriminatedUnion('t', [
   z.object({

@@ -2,7 +2,9 @@
  * What the framework-free core needs from whichever host runs it (Electron or the browser
  * host). Each host implements these ports; the core never imports Electron or a socket.
  */
-import type { EventName, EventPayloads, NotificationSettings } from '../../shared/ipc/contract';
+import type { EventName, EventPayloads, NativeAlert, NotificationSettings } from '../../shared/ipc/contract';
+
+export type { NativeAlert };
 
 /** Pushes one contract event to the renderer that this session serves. */
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -21,15 +23,6 @@ export interface SettingsStore {
   saveNotificationSettings(settings: NotificationSettings): Promise<void>;
 }
 
-/** A native (OS or Web) notification the notification policy decided to show. */
-export interface NativeAlert {
-  title: string;
-  body: string;
-  /** The room to open when the alert is clicked; null for a coalesced summary of several. */
-  enquiryId: string | null;
-  /** How many notifications this alert stands for (1, or more when coalesced). */
-  count: number;
-}
 
 /** The host's side of a supervisor session. */
 export interface SessionPorts {

@@ -181,3 +181,13 @@ export function isRequestChannel(value: unknown): value is RequestChannel {
 }
 
 export type { Enquiry, OverviewColumn };
+
+/** A native (OS or Web) notification the notification policy decided to show. */
+export interface NativeAlert {
+  title: string;
+  body: string;
+  /** The room to open when the alert is clicked; null for a coalesced summary of several. */
+  enquiryId: string | null;
+  /** How many notifications this alert stands for (1, or more when coalesced). */
+  count: number;
+}

@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostSecrets } from '../../main/browser-host/page-keys';
 import { startBrowserHost, type BrowserHost } from '../../main/browser-host/server';
-import type { HostMessage } from '../../preload/loopback-protocol';
+import type { HostMessage } from '../../shared/ipc/loopback-protocol';
 import { until } from './helpers';
 
 let host: BrowserHost;

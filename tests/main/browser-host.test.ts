@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../main/browser-host/server';
-import type { HostMessage } from '../../preload/loopback-protocol';
+import type { HostMessage } from '../../shared/ipc/loopback-protocol';
 import { gql, PASSWORD, until, visitorStartsEnquiry } from './helpers';
 
 let host: BrowserHost;

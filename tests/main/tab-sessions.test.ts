@@ -7,7 +7,7 @@ import type { WebSocket } from 'ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startBackend, type RunningBackend } from '../../backend/index';
 import { TabSessions } from '../../main/browser-host/tab-sessions';
-import type { HostMessage } from '../../preload/loopback-protocol';
+import type { HostMessage } from '../../shared/ipc/loopback-protocol';
 import { accessTokenOf, monitorsOf, PASSWORD, until, visitorStartsEnquiry } from './helpers';
 
 let backend: RunningBackend;

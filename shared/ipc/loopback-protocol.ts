@@ -4,8 +4,7 @@
  * `invoke` → `result` for requests, `event` for main → renderer events, plus `alert` (a
  * native alert to raise as a Web Notification) and `seen` (the page has the user's eye).
  */
-import type { EventName, IpcResult } from '../shared/ipc/contract';
-import type { NativeAlert } from '../main/core/ports';
+import type { EventName, IpcResult, NativeAlert } from './contract';
 
 /** Page → host. */
 export type PageMessage = { t: 'invoke'; id: number; channel: string; args: unknown } | { t: 'seen' };
