@@ -15,6 +15,8 @@ import {
   listenFailure,
   StartupError,
 } from '../../backend/startup-error';
+import { defaultDataDir } from '../../backend/options';
+import { checkDataDir } from '../../backend/storage/data-dir';
 import { startBrowserHost } from './server';
 
 const HELP = `Usage: npm run serve -- [options]
@@ -121,8 +123,11 @@ export async function runBrowserHostCli(argv: string[]): Promise<() => Promise<v
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
-  // Before the embedded backend starts and seeds: a port in use fails in a moment.
+  // Before the renderer is built and the embedded backend starts and seeds: a port in use or a
+  // data dir this user cannot use fails in a moment.
   await checkPortFree('127.0.0.1', port);
+  if (values['backend-url'] === undefined && !values['in-memory'])
+    checkDataDir(values['data-dir'] ?? defaultDataDir());
   const backendUrl =
     values['backend-url'] === undefined ? undefined : await checkBackendUrl(values['backend-url']);
   const host = await startBrowserHost({
