@@ -1,6 +1,7 @@
 /**
- * The enquiry backend's GraphQL SDL. Its names are the public contract in
- * `../shared/API-CONTRACT.md`: add freely, rename or remove nothing without a migration note.
+ * The enquiry backend's GraphQL SDL. Its names are the public contract (docs/api.md; printed to
+ * docs/schema.graphql by `npm run schema:print`): add freely, rename or remove nothing without a
+ * migration note.
  */
 export const typeDefs = /* GraphQL */ `
   enum Role {
