@@ -3,6 +3,7 @@ import type { Actor } from '../domain/actor';
 import { refusal, unauthenticated } from '../domain/errors';
 import type { StaffPrincipal, VisitorPrincipal } from '../domain/types';
 import type { Services } from '../services';
+import { LiveRights } from './live-rights';
 
 /** The GraphQL context: the instance's services and who is calling. */
 export interface BackendContext {
@@ -33,16 +34,22 @@ export function contextFor(
 export async function requireActor(ctx: BackendContext): Promise<Actor> {
   const principal = ctx.principal;
   if (!principal || principal.kind !== 'staff') throw unauthenticated();
-  if (principal.expiresAt * 1000 <= Date.now()) throw refusal('UNAUTHENTICATED', 'Your access token expired; refresh your session.');
+  if (principal.expiresAt * 1000 <= Date.now())
+    throw refusal('UNAUTHENTICATED', 'Your access token expired; refresh your session.');
+  if (LiveRights.for(ctx.services).hasEnded(principal.sessionId)) {
+    throw refusal('UNAUTHENTICATED', 'Your session has ended; sign in again.');
+  }
   return ctx.services.actors.actorOf(principal);
 }
 
 export function requireVisitor(ctx: BackendContext): VisitorPrincipal {
-  if (!ctx.principal || ctx.principal.kind !== 'visitor') throw refusal('UNAUTHENTICATED', 'A visitor token is required.');
+  if (!ctx.principal || ctx.principal.kind !== 'visitor')
+    throw refusal('UNAUTHENTICATED', 'A visitor token is required.');
   return ctx.principal;
 }
 
 /** Counts a hit against a limiter; RATE_LIMITED when over. */
 export function limit(limiter: { hit(key: string): boolean }, key: string): void {
-  if (!limiter.hit(key)) throw refusal('RATE_LIMITED', 'Too many requests; slow down and try again in a moment.');
+  if (!limiter.hit(key))
+    throw refusal('RATE_LIMITED', 'Too many requests; slow down and try again in a moment.');
 }

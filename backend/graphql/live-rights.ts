@@ -195,6 +195,11 @@ export class LiveRights {
     return true;
   }
 
+  /** Whether this session was signed out (its access tokens are refused until they expire). */
+  hasEnded(sessionId: string | undefined): boolean {
+    return sessionId !== undefined && this.endedSessions.has(sessionId);
+  }
+
   /** onClose: the socket is gone. */
   release(key: object): void {
     const connection = this.connections.get(key);

@@ -7,7 +7,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBackend } from '../../backend/index';
-import { gqlData, login, startTestBackend, type Session } from '../support/backend-client';
+import { errorCode, gql, gqlData, login, startTestBackend, type Session } from '../support/backend-client';
 import { freshDatabase, REDIS_URL } from '../support/postgres';
 import { until } from '../support/until';
 
@@ -240,6 +240,13 @@ describe('room streams end with the right to the room', () => {
     await until(() => again.closes.length > 0, 'refused');
     expect(again.closes[0]?.code).toBe(4401);
     expect(board.results).toEqual([]);
+
+    // Nor answer over HTTP; the other session's token still does.
+    const me = '{ me { name } }';
+    const refused = await gql(url, me, {}, first.token);
+    expect(errorCode(refused)).toBe('UNAUTHENTICATED');
+    expect(refused.errors?.[0]?.message).toMatch(/session has ended/);
+    expect((await gqlData(url, me, {}, second.token)).me.name).toBe('Ada Lovelace');
     await Promise.all([a, b, again].map((s) => s.client.dispose()));
   });
 });
