@@ -31,6 +31,7 @@ const EVENTS = {
   'room/events': true,
   'notification/toast': true,
   'navigation/openRoom': true,
+  'room/ended': true,
 } as const satisfies Record<EventName, true>;
 
 const isRequestChannel = (channel: unknown): channel is RequestChannel =>

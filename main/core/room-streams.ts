@@ -3,6 +3,7 @@
  * the cursor of the room snapshot it was opened with.
  */
 import type { RoomEvent } from '../../shared/domain';
+import type { IpcError } from '../../shared/ipc/contract';
 import * as docs from '../../shared/graphql/documents';
 import type { EventBatcher } from './event-batcher';
 import type { BackendClient } from './graphql-client';
@@ -13,6 +14,12 @@ export interface RoomStreamsOptions {
   batcher: EventBatcher;
   backoff?: BackoffOptions;
   reauthenticate(): Promise<void>;
+  /**
+   * A room's stream was refused for good (FORBIDDEN, PLAN_REQUIRED, NOT_FOUND…): the viewer
+   * lost the right to the room and it no longer updates. Called once per refusal, after the
+   * stream is forgotten, so that opening the room again from here starts afresh.
+   */
+  onEnded?(enquiryId: string, refusal: IpcError): void;
   log(line: string): void;
 }
 
@@ -49,7 +56,9 @@ export class RoomStreams {
       onRefused: (error) => {
         // The stream ended for good; forget it so that opening the room again starts afresh.
         this.options.log(`room stream ${enquiryId} refused: ${error.code}`);
-        if (this.streams.get(enquiryId) === stream) this.streams.delete(enquiryId);
+        if (this.streams.get(enquiryId) !== stream) return;
+        this.streams.delete(enquiryId);
+        this.options.onEnded?.(enquiryId, error);
       },
       reauthenticate: () => this.options.reauthenticate(),
     });

@@ -94,6 +94,8 @@ export class SupervisorSession {
       batcher: this.batcher,
       backoff: options.backoff,
       reauthenticate: () => this.reauthenticate(),
+      onEnded: (enquiryId, { code, message }) =>
+        options.ports.emit('room/ended', { enquiryId, code, message }),
       log: (line) => this.log(line),
     });
     this.rooms = new OpenRooms(streams, {

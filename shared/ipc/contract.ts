@@ -138,6 +138,13 @@ export interface EventPayloads {
   'room/events': { enquiryId: string; events: RoomEvent[] };
   'notification/toast': Notification;
   'navigation/openRoom': { enquiryId: string };
+  /**
+   * A room's event stream was refused for good (the viewer lost the right to the room: the
+   * plan no longer includes monitoring, she is no longer an administrator, the room is
+   * gone): the room no longer updates. `message` is the server's, for people. Opening the
+   * room again starts afresh.
+   */
+  'room/ended': { enquiryId: string; code: ClientErrorCode; message: string };
 }
 
 export type EventName = keyof EventPayloads;
@@ -148,6 +155,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'room/events',
   'notification/toast',
   'navigation/openRoom',
+  'room/ended',
 ];
 
 export const REQUEST_CHANNELS = Object.keys(requestSchemas) as RequestChannel[];
