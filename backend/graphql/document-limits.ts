@@ -226,7 +226,7 @@ export function documentLimitPlugins(): Plugin[] {
           context?.reportError(
             refusal(
               'BAD_USER_INPUT',
-              `This query nests ${found(error)} levels deep; the limit is ${DOCUMENT_LIMITS.depth}. ` +
+              `This query nests ${found(error)} levels deep; the depth limit is ${DOCUMENT_LIMITS.depth}. ` +
                 'Ask for fewer nested fields, or fetch the deeper part in a second request.',
               { limit: 'depth', max: DOCUMENT_LIMITS.depth },
             ),

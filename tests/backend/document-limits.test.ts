@@ -153,7 +153,7 @@ describe('document limits say what the limit is', () => {
     const deep = await gql(url, `{ me ${'{ tenant '.repeat(11)}{ id }${' }'.repeat(11)} }`, {}, grace.token);
     expect(errorCode(deep)).toBe('BAD_USER_INPUT');
     expect(deep.errors?.map((e) => e.message)).toContainEqual(
-      expect.stringMatching(/nests 13 levels deep; the limit is 10/),
+      expect.stringMatching(/nests 13 levels deep; the depth limit is 10/),
     );
     for (const result of [tokens, aliases, deep]) {
       for (const error of result.errors ?? []) expect(error.message).not.toMatch(/Syntax Error/);
