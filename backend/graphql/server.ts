@@ -11,6 +11,7 @@ import { contextFor, type BackendContext } from './context';
 import { Mutation } from './resolvers/mutations';
 import { Query } from './resolvers/queries';
 import { Subscription } from './resolvers/subscriptions';
+import { LiveRights } from './live-rights';
 import { keyOperation, subscribeShared } from './shared-execution';
 import { documentLimitPlugins } from './document-limits';
 import { createErrorMasker } from './error-masking';
@@ -202,6 +203,7 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
     perSocket: options.subscriptionsPerSocket,
     perStaff: options.subscriptionsPerStaff,
   });
+  const rights = LiveRights.for(services, (message) => options.log?.(message)); // expiry, sign-out, room rights
   useServer<Record<string, unknown> | undefined, WsExtra>(
     {
       connectionInitWaitTimeout: options.connectionInitTimeoutMs ?? CONNECTION_INIT_TIMEOUT_MS,
@@ -218,9 +220,11 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
         const address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
         const context = await contextFor(services, ctx.connectionParams?.['authorization'], address);
         if (!context.principal || context.principal.kind !== 'staff') return false; // closes 4403 Forbidden
+        if (!rights.admit(ctx.extra, ctx.extra.socket, context.principal)) return false; // signed out: closed 4401
         ctx.extra.context = context;
         return true;
       },
+      onClose: (ctx) => rights.release(ctx.extra),
       async onSubscribe(ctx, _id, payload) {
         try {
           const context = ctx.extra.context;
@@ -268,6 +272,7 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
   return {
     server,
     async close() {
+      rights.close();
       for (const client of wss.clients) client.close(1001, 'Going away');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       for (const client of wss.clients) client.terminate();
