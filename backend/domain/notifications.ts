@@ -1,5 +1,5 @@
 import type { Notification, NotificationKind } from '../../shared/domain';
-import type { Viewer } from './rules';
+import { mayReadWhispers, type Viewer } from './rules';
 import type { LoggedEvent } from './types';
 
 /** "45 s" / "3 min" between two ISO times, for people to read. */
@@ -15,6 +15,13 @@ function waited(since: string, at: string): string {
 export function notificationFor(event: LoggedEvent, viewer: Viewer): Notification | null {
   const { enquiry, actor } = event.payload;
   if (actor?.id === viewer.staffId) return null;
+  // No toast says anything of a whisper to someone who may not read it.
+  if (
+    (event.type === 'WHISPER_POSTED' || event.payload.message?.kind === 'WHISPER') &&
+    !mayReadWhispers(viewer)
+  ) {
+    return null;
+  }
   const visitor = enquiry.visitor.name;
   const who = actor?.name ?? 'Someone';
   const supervising = viewer.role === 'ADMINISTRATOR' && viewer.enquiryMonitoring;
@@ -32,7 +39,11 @@ export function notificationFor(event: LoggedEvent, viewer: Viewer): Notificatio
   switch (event.type) {
     case 'ADMIN_JOINED':
       return inRoom
-        ? make('ADMIN_JOINED', `${who} joined the enquiry`, `${who} (administrator) joined your enquiry with ${visitor}.`)
+        ? make(
+            'ADMIN_JOINED',
+            `${who} joined the enquiry`,
+            `${who} (administrator) joined your enquiry with ${visitor}.`,
+          )
         : null;
     case 'ENQUIRY_TAKEN_OVER': {
       if (event.payload.previousOwner?.id === viewer.staffId) {
@@ -61,10 +72,16 @@ export function notificationFor(event: LoggedEvent, viewer: Viewer): Notificatio
         : null;
     case 'WAIT_WARNING':
       return supervising
-        ? make('WAIT_WARNING', 'An enquiry is waiting too long', `${visitor} has been waiting ${waited(enquiry.waitingSince, event.at)}.`)
+        ? make(
+            'WAIT_WARNING',
+            'An enquiry is waiting too long',
+            `${visitor} has been waiting ${waited(enquiry.waitingSince, event.at)}.`,
+          )
         : null;
     case 'ENQUIRY_MISSED':
-      return supervising ? make('ENQUIRY_MISSED', 'An enquiry was missed', `Nobody picked up ${visitor}'s enquiry in time.`) : null;
+      return supervising
+        ? make('ENQUIRY_MISSED', 'An enquiry was missed', `Nobody picked up ${visitor}'s enquiry in time.`)
+        : null;
     default:
       return null;
   }

@@ -3,7 +3,7 @@ import type { SqlExecutor } from '../storage/store';
 import type { Actor } from './actor';
 import { loadEnquiry } from './enquiry-repo';
 import { notFound, refusal } from './errors';
-import { roomAccessBlock, viewerFor } from './rules';
+import { mayReadWhispers, roomAccessBlock, viewerFor } from './rules';
 import type { Enquiry } from './types';
 
 /** A room as resolved for one viewer at one point of the tenant's event log. */
@@ -11,6 +11,8 @@ export interface RoomResult {
   tenantId: string;
   enquiry: Enquiry;
   viewer: RoomViewer;
+  /** Whether the viewer's messages include whispers (see `whisperBlock`). */
+  whispers: boolean;
   /** The log position this snapshot reflects; messages are read up to it. */
   seq: number;
   cursor: string;
@@ -21,6 +23,7 @@ export function roomFor(actor: Actor, enquiry: Enquiry, seq: number): RoomResult
     tenantId: actor.tenant.id,
     enquiry,
     viewer: viewerFor(actor.viewer, enquiry),
+    whispers: mayReadWhispers(actor.viewer),
     seq,
     cursor: String(seq),
   };

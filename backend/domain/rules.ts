@@ -146,6 +146,29 @@ export function auditBlock(viewer: Viewer): Block | null {
   return null;
 }
 
+/**
+ * Why the viewer may not read whispers (staff-only notes in a room), or null when she may.
+ * The one rule for every place a message reaches a viewer (`Room.messages`, `roomEvents`,
+ * notifications) and for sending one (`sendWhisper`, `RoomViewer.canWhisper`). Whispers
+ * come with supervision: an agent reads them in any room she may read; an administrator
+ * only while her plan includes enquiry monitoring (without it she may still be in a room as
+ * a participant, and reads it as the visitor would). A visitor is never a Viewer: no visitor
+ * operation returns messages, and the board carries no whisper events.
+ */
+export function whisperBlock(viewer: Viewer): Block | null {
+  if (viewer.role === 'ADMINISTRATOR' && !viewer.enquiryMonitoring) {
+    return {
+      code: 'PLAN_REQUIRED',
+      reason:
+        'Your plan does not include enquiry monitoring, and whispers come with it. Send a message to the room instead, or ask your account owner to upgrade the plan.',
+    };
+  }
+  return null;
+}
+
+/** Whether the viewer may read whispers: see {@link whisperBlock}. */
+export const mayReadWhispers = (viewer: Viewer): boolean => whisperBlock(viewer) === null;
+
 /** Whether the viewer may read the room (transcript and events). */
 export function roomAccessBlock(viewer: Viewer, enquiry: Enquiry): Block | null {
   if (isParticipant(enquiry, viewer.staffId)) return null;
@@ -169,7 +192,7 @@ export function viewerFor(viewer: Viewer, enquiry: Enquiry): RoomViewer {
     canGoToChatRoom: admin && handling && participant && !owner,
     canProceed: admin && handling && owner,
     canSendMessage: handling && participant,
-    canWhisper: handling && (participant || !supervisionBlock(viewer)),
+    canWhisper: handling && mayReadWhispers(viewer) && (participant || !supervisionBlock(viewer)),
     canLeave: !leaveBlock(viewer, enquiry),
     blockedCode: block?.code ?? (conflict ? 'CONFLICT' : null),
     blockedReason: block?.reason ?? conflict,

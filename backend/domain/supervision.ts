@@ -11,6 +11,7 @@ import {
   participationBlock,
   supervisionBlock,
   takeOverConflict,
+  whisperBlock,
 } from './rules';
 import { writeForEnquiry, type WriteDeps } from './tenant-write';
 import type { Enquiry, Message } from './types';
@@ -195,6 +196,8 @@ export async function sendWhisper(
   return writeForEnquiry(deps, actor, enquiryId, async (write) => {
     const enquiry = await requireEnquiry(write, actor, enquiryId);
     if (!isParticipant(enquiry, actor.staff.id)) assertSupervisor(actor);
+    const blocked = whisperBlock(actor.viewer); // one may not write what one may not read
+    if (blocked) throw refusal(blocked.code, blocked.reason);
     if (enquiry.status !== 'HANDLING') {
       throw refusal('INVALID_STATE', 'Whispers can be sent only while the enquiry is being handled.');
     }

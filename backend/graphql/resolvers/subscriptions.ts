@@ -3,7 +3,7 @@ import { checkId } from '../../domain/actor';
 import { checkMonitorKey, UNKEYED_LEASE } from '../../domain/monitor-leases';
 import { notificationFor } from '../../domain/notifications';
 import { assertRoomAccess, requireEnquiry } from '../../domain/room';
-import { supervisionBlock } from '../../domain/rules';
+import { mayReadWhispers, supervisionBlock } from '../../domain/rules';
 import type { LoggedEvent } from '../../domain/types';
 import { openTenantStream, parseCursor, whenEnded } from '../../events/streams';
 import { requireActor, type BackendContext } from '../context';
@@ -46,6 +46,35 @@ const toRoomEvent = memoized((event: LoggedEvent): RoomEvent => ({
 }));
 
 const passThrough = <T>(payload: T): T => payload;
+
+const isWhisper = (item: RoomEvent | RevokedRight): boolean =>
+  !(item instanceof RevokedRight) && (item.type === 'WHISPER_POSTED' || item.message?.kind === 'WHISPER');
+
+/**
+ * A room stream without the whispers its viewer may not read (see `whisperBlock`): each
+ * whisper is held back unless `mayRead()` says yes when it comes, so a plan taken away or
+ * given back applies to the next whisper of a stream already open, replayed ones included.
+ * Other items pass as they are, in order; `return()` ends the stream at once.
+ */
+function withoutUnreadableWhispers(
+  stream: AsyncIterableIterator<RoomEvent | RevokedRight>,
+  mayRead: () => Promise<boolean>,
+): AsyncIterableIterator<RoomEvent | RevokedRight> {
+  const filtered: AsyncIterableIterator<RoomEvent | RevokedRight> = {
+    async next() {
+      for (;;) {
+        const step = await stream.next();
+        if (step.done || !isWhisper(step.value) || (await mayRead())) return step;
+      }
+    },
+    return: (value?: unknown) => stream.return?.(value) ?? Promise.resolve({ done: true, value: undefined }),
+    throw: (error?: unknown) => stream.throw?.(error) ?? Promise.reject(error),
+    [Symbol.asyncIterator]() {
+      return filtered;
+    },
+  };
+  return filtered;
+}
 
 /** A stream's events as they are; its last item, when its right ended, as the refusal. */
 const eventOrRefusal = <T>(payload: T | RevokedRight): T => {
@@ -103,7 +132,16 @@ export const Subscription = {
           },
         );
         right?.attach((last) => stream.endWith(last));
-        return whenEnded(stream, ended);
+        // Whispers only for a viewer who may read them, as her account is when each comes
+        // (the actor cache: fresh after a plan change, at most its TTL old otherwise).
+        const principal = ctx.principal;
+        const mayRead = async (): Promise<boolean> =>
+          mayReadWhispers(
+            principal?.kind === 'staff'
+              ? (await ctx.services.actors.actorOf(principal)).viewer
+              : actor.viewer,
+          );
+        return withoutUnreadableWhispers(whenEnded(stream, ended), mayRead);
       } catch (error) {
         ended();
         throw error;

@@ -23,13 +23,15 @@ function tenantOf(row: TenantRow) {
   };
 }
 
-
 /** Field resolvers for types whose fields are not plain properties of the parent. */
 export const typeResolvers = {
   Staff: {
     async presence(staff: StaffParent, _: unknown, ctx: BackendContext) {
       if (staff.presence) return staff.presence;
-      const rows = await ctx.services.store.query<{ presence: string }>('select presence from staff where id = $1', [staff.id]);
+      const rows = await ctx.services.store.query<{ presence: string }>(
+        'select presence from staff where id = $1',
+        [staff.id],
+      );
       return rows[0]?.presence ?? 'OFFLINE';
     },
     async tenant(staff: StaffParent, _: unknown, ctx: BackendContext) {
@@ -44,10 +46,15 @@ export const typeResolvers = {
     },
   },
   Room: {
-    async messages(room: RoomResult, args: { last?: number | null }, ctx: BackendContext): Promise<Room['messages']> {
+    async messages(
+      room: RoomResult,
+      args: { last?: number | null },
+      ctx: BackendContext,
+    ): Promise<Room['messages']> {
       const last = args.last ?? 50;
-      if (!Number.isInteger(last) || last < 1 || last > 500) throw refusal('BAD_USER_INPUT', 'last must be between 1 and 500.');
-      return loadMessages(ctx.services.store, room.enquiry.id, room.seq, last, true);
+      if (!Number.isInteger(last) || last < 1 || last > 500)
+        throw refusal('BAD_USER_INPUT', 'last must be between 1 and 500.');
+      return loadMessages(ctx.services.store, room.enquiry.id, room.seq, last, room.whispers);
     },
   },
 };
