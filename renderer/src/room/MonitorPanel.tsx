@@ -10,12 +10,13 @@ import type { RoomNotice } from './room-actions';
 import { standingOf, type RoomStanding } from './room-model';
 
 export const PLAN_REASON = 'Your plan does not include enquiry monitoring';
+export const ENDED_REASON = 'This room no longer updates, so its actions are unavailable.';
 export const OFFLINE_REASON =
   'Reconnecting to the enquiry backend: actions are paused until the console is live again.';
 
 interface MonitorPanelProps {
   room: Room | null;
-  /** Why the whole panel is unavailable (no plan, room refused); overrides the viewer. */
+  /** Why the whole panel is unavailable (no plan, room refused or ended); overrides the viewer. */
   unavailableReason: string | null;
   busy: null | 'join' | 'takeOver' | 'leave';
   notice: RoomNotice | null;
@@ -26,7 +27,8 @@ interface MonitorPanelProps {
   onWhisper(text: string): Promise<void>;
 }
 
-const NOBODY: RoomViewer = {
+/** A viewer who may do nothing in the room. */
+export const NO_RIGHTS: RoomViewer = {
   isOwner: false,
   isParticipant: false,
   isMonitoring: false,
@@ -51,7 +53,7 @@ const STANDING_SENTENCES: Record<RoomStanding, string> = {
 /** The panel under a monitored room. */
 export function MonitorPanel(props: MonitorPanelProps) {
   const { room, unavailableReason, busy, notice } = props;
-  const viewer = unavailableReason || !room ? NOBODY : room.viewer;
+  const viewer = unavailableReason || !room ? NO_RIGHTS : room.viewer;
   const reasonId = useId();
   const noticeId = useId();
   // A conflict the notice already tells ("Someone else acted first… X owns it now") is not

@@ -1,7 +1,9 @@
 /**
  * One room pane: the enquiry's header, its live transcript, and beneath it the monitor
  * panel (administrator monitoring) or the chat room (after Go to Chat Room / Proceed, or
- * an agent's own room). Refusals from the server (plan, role) are shown in the pane.
+ * an agent's own room). Refusals from the server (plan, role) are shown in the pane, and so
+ * is the end of its live events when the viewer loses the right to the room: what it shows
+ * stays, its actions are disabled, and it can be closed (opening it again starts afresh).
  */
 import { useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -11,10 +13,11 @@ import { BridgeError, describeError } from '../bridge/bridge';
 import { boardKey } from '../board/board-queries';
 import type { BoardModel } from '../board/board-model';
 import { useConnection } from '../stores/connection-store';
+import { useEndedRooms } from '../stores/ended-rooms-store';
 import { useReadCounts } from '../stores/read-store';
 import { usePanes, type RoomPane as Pane } from '../stores/ui-store';
 import { ChatRoomPanel } from './ChatRoomPanel';
-import { MonitorPanel, OFFLINE_REASON, PLAN_REASON } from './MonitorPanel';
+import { ENDED_REASON, MonitorPanel, NO_RIGHTS, OFFLINE_REASON, PLAN_REASON } from './MonitorPanel';
 import { RoomHeader } from './RoomHeader';
 import { Transcript } from './Transcript';
 import { sendToRoom, useRoomActions } from './room-actions';
@@ -38,6 +41,7 @@ export function RoomPane({ pane, session }: RoomPaneProps) {
   const closeRoom = usePanes((state) => state.closeRoom);
   const focusPane = usePanes((state) => state.focusPane);
   const markRead = useReadCounts((state) => state.markRead);
+  const endedRoom = useEndedRooms((state) => state.ended[enquiryId] ?? null);
   const element = useRef<HTMLElement>(null);
   const isAdmin = session.role === 'ADMINISTRATOR';
   const mode = isAdmin ? pane.mode : 'chat';
@@ -74,15 +78,19 @@ export function RoomPane({ pane, session }: RoomPaneProps) {
   const lost = room.isError && (!room.data || (refusal !== null && refusal.code !== 'NETWORK'));
   const connection = useConnection((state) => state.state);
   const offline = connection === 'offline' || connection === 'reconnecting';
+  // The server ended the room's live events (a refusal read since says it all by itself).
+  const ended = lost ? null : endedRoom;
   const unavailableReason = !session.enquiryMonitoring
     ? PLAN_REASON
     : lost
       ? refusal
         ? refusal.message
         : describeError(room.error)
-      : offline
-        ? OFFLINE_REASON
-        : null;
+      : ended
+        ? ENDED_REASON
+        : offline
+          ? OFFLINE_REASON
+          : null;
 
   return (
     <section
@@ -103,10 +111,25 @@ export function RoomPane({ pane, session }: RoomPaneProps) {
         mode={mode}
         isAdmin={isAdmin}
         standing={
-          !session.enquiryMonitoring || lost ? 'none' : room.data ? standingOf(room.data.viewer) : null
+          !session.enquiryMonitoring || lost || ended
+            ? 'none'
+            : room.data
+              ? standingOf(room.data.viewer)
+              : null
         }
         onClose={() => closeRoom(enquiryId)}
       />
+      {ended && (
+        <div className="room-refused room-ended" role="alert" data-code={ended.code}>
+          <p>
+            <strong>This room no longer updates</strong>
+            <span>{ended.message}</span>
+          </p>
+          <button type="button" onClick={() => closeRoom(enquiryId)}>
+            Close room
+          </button>
+        </div>
+      )}
       {lost ? (
         <div className="room-refused" role="alert">
           <strong>
@@ -141,7 +164,7 @@ export function RoomPane({ pane, session }: RoomPaneProps) {
         />
       ) : room.data ? (
         <ChatRoomPanel
-          room={room.data}
+          room={ended ? { ...room.data, viewer: NO_RIGHTS } : room.data}
           isAdmin={isAdmin}
           busy={actions.busy}
           onSend={(text) => send(text, 'message')}

@@ -8,6 +8,7 @@ import { useEffect } from 'react';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Room, RoomEvent } from '../../../shared/domain';
 import { onBridgeEvent, request } from '../bridge/bridge';
+import { useEndedRooms } from '../stores/ended-rooms-store';
 import { applyRoomEvents, changesViewer, mergeRoom } from './room-model';
 
 /** The query key of one room. */
@@ -19,7 +20,10 @@ export function roomKey(enquiryId: string) {
 const earlyEvents = new Map<string, RoomEvent[]>();
 
 async function openRoom(queryClient: QueryClient, enquiryId: string): Promise<Room> {
+  const endsHeard = useEndedRooms.getState().serial;
   const fresh = await request('room/open', { enquiryId });
+  // Opened again after its stream was ended: main streams it afresh, so it updates again.
+  useEndedRooms.getState().reopened(enquiryId, endsHeard);
   let room = mergeRoom(queryClient.getQueryData<Room>(roomKey(enquiryId)), fresh);
   const early = earlyEvents.get(enquiryId);
   if (early) {
@@ -64,6 +68,7 @@ export function reopenRooms(queryClient: QueryClient): Promise<void> {
 export function closeRoomOnServer(queryClient: QueryClient, enquiryId: string): void {
   queryClient.removeQueries({ queryKey: roomKey(enquiryId), exact: true });
   earlyEvents.delete(enquiryId);
+  useEndedRooms.getState().forget(enquiryId);
   request('room/close', { enquiryId }).catch(() => undefined);
 }
 
@@ -109,7 +114,7 @@ function frameGate(flush: () => void): { offer(): void; cancel(): void } {
   };
 }
 
-/** Subscribes to 'room/events' for every open room. */
+/** Subscribes to 'room/events' and 'room/ended' for every open room. */
 export function useRoomFeed(enabled: boolean): void {
   const queryClient = useQueryClient();
   useEffect(() => {
@@ -144,8 +149,13 @@ export function useRoomFeed(enabled: boolean): void {
       else pending.set(enquiryId, [...events]);
       frames.offer();
     });
+    // The server ended a room's stream for good: its pane says so (a pane closed meanwhile: nothing).
+    const offEnded = onBridgeEvent('room/ended', (payload) => {
+      if (queryClient.getQueryState(roomKey(payload.enquiryId))) useEndedRooms.getState().end(payload);
+    });
     return () => {
       off();
+      offEnded();
       frames.cancel();
       for (const timer of refreshTimers.values()) clearTimeout(timer);
     };
