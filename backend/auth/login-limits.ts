@@ -19,6 +19,11 @@ export const LOGIN_LIMITS = {
   pairMemorySeconds: 24 * 3600,
   /** At most one password check in flight per account+address; held at most this long. */
   pairHoldSeconds: 2,
+  /**
+   * Attempts (per account+address, per instance) that wait for the check in flight rather
+   * than being refused: a person signing in from two windows at once is served in turn.
+   */
+  pairWaiters: 4,
   /** Failed sign-ins from one address (any accounts, known or not) per window. */
   failuresPerAddress: 30,
   addressWindowSeconds: 15 * 60,
@@ -69,7 +74,8 @@ async function take(
 
 /**
  * Sign-in limits, keyed so that a stranger cannot lock someone else out:
- * - per account + address: one check in flight, 10 free failures, then exponential back-off
+ * - per account + address: one check in flight (a few more wait their turn), 10 free
+ *   failures, then exponential back-off
  *   (5 s, 10 s, 20 s … 15 min) — the person signing in from their own address is not
  *   affected by someone hammering their account from elsewhere;
  * - per address: 30 failures per 15 min across all accounts, known or not (stops spraying);
@@ -86,6 +92,8 @@ export class LoginLimits {
   private readonly accountFailures: RateLimiterAbstract;
   private readonly accountSlowed: RateLimiterAbstract;
   private readonly trustedPairs: RateLimiterAbstract;
+  /** Attempts waiting for their pair's check in flight, per pair (this instance). */
+  private readonly waiters = new Map<string, number>();
 
   constructor(store: LimitStore, overrides: Partial<LoginLimitSettings> = {}) {
     const l = (this.settings = { ...LOGIN_LIMITS, ...overrides });
@@ -139,7 +147,7 @@ export class LoginLimits {
           throw rateLimited('Too many failed sign-ins from your network.', byAddress.msBeforeNext);
         }
       }
-      const held = await take(this.pairGate, pair);
+      const held = await this.takeInTurn(pair);
       if (held.rejected) {
         throw held.consumedPoints >= BACKING_OFF
           ? this.backingOff(held.msBeforeNext)
@@ -187,6 +195,32 @@ export class LoginLimits {
       },
       withdrawn: giveBack,
     };
+  }
+
+  /**
+   * Takes the pair's gate, waiting (polling, so that it also works across instances) while
+   * another check of the same pair is in flight: up to `pairWaiters` attempts wait, at most
+   * `pairHoldSeconds`; the rest are refused at once. A pair that starts backing off refuses
+   * its waiters too, so concurrent guesses are still checked at most the free failures' worth.
+   */
+  private async takeInTurn(pair: string): Promise<RateLimiterRes & { rejected: boolean }> {
+    let held = await take(this.pairGate, pair);
+    if (!held.rejected || held.consumedPoints >= BACKING_OFF) return held;
+    const waiting = this.waiters.get(pair) ?? 0;
+    if (waiting >= this.settings.pairWaiters) return held;
+    this.waiters.set(pair, waiting + 1);
+    try {
+      const giveUpAt = Date.now() + this.settings.pairHoldSeconds * 1000;
+      while (held.rejected && held.consumedPoints < BACKING_OFF && Date.now() < giveUpAt) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(held.msBeforeNext, 1))));
+        held = await take(this.pairGate, pair);
+      }
+      return held;
+    } finally {
+      const left = (this.waiters.get(pair) ?? 1) - 1;
+      if (left > 0) this.waiters.set(pair, left);
+      else this.waiters.delete(pair);
+    }
   }
 
   private backingOff(ms: number): GraphQLError {

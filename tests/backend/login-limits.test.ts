@@ -173,6 +173,15 @@ describe('sign-in limits on the embedded store', () => {
     expect(signedIn(await loginFrom(url, '127.0.0.15', 'alan@demo.test', DEMO_PASSWORD))).toBe(true);
   });
 
+  it('serves a person signing in from several windows at once in turn, not refused', async () => {
+    const from = '127.0.0.17';
+    const results = await Promise.all(
+      Array.from({ length: 3 }, () => loginFrom(url, from, 'linus@demo.test', DEMO_PASSWORD)),
+    );
+    expect(results.map(errorCode)).toEqual([null, null, null]);
+    expect(results.every(signedIn)).toBe(true);
+  });
+
   it('answers an unknown account in about the time of a wrong password for a known one', async () => {
     const from = '127.0.0.16';
     const knownMs: number[] = [];
