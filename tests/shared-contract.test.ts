@@ -15,26 +15,45 @@ describe('the console GraphQL documents', () => {
 
   it('keeps every name of the API contract', () => {
     const mutation = schema.getMutationType()!.getFields();
-    for (const name of ['login', 'refreshSession', 'monitorEnquiry', 'stopMonitoring', 'joinEnquiry', 'takeOverEnquiry', 'leaveEnquiry',
-      'sendMessage', 'sendWhisper', 'pickUpEnquiry', 'closeEnquiry', 'startCall', 'endCall', 'requestAssistance', 'startEnquiry']) {
+    for (const name of [
+      'login',
+      'refreshSession',
+      'monitorEnquiry',
+      'stopMonitoring',
+      'joinEnquiry',
+      'takeOverEnquiry',
+      'leaveEnquiry',
+      'sendMessage',
+      'sendWhisper',
+      'pickUpEnquiry',
+      'closeEnquiry',
+      'startCall',
+      'endCall',
+      'requestAssistance',
+      'startEnquiry',
+    ]) {
       expect(mutation[name], name).toBeDefined();
     }
     const query = schema.getQueryType()!.getFields();
-    for (const name of ['me', 'enquiryOverview', 'enquiry', 'room', 'auditTrail']) expect(query[name], name).toBeDefined();
+    for (const name of ['me', 'enquiryOverview', 'enquiry', 'room', 'auditTrail'])
+      expect(query[name], name).toBeDefined();
     const subscription = schema.getSubscriptionType()!.getFields();
-    for (const name of ['boardEvents', 'roomEvents', 'notifications']) expect(subscription[name]?.args.some((a) => a.name === 'after')).toBe(true);
+    for (const name of ['boardEvents', 'roomEvents', 'notifications'])
+      expect(subscription[name]?.args.some((a) => a.name === 'after')).toBe(true);
   });
 });
 
 describe('the IPC contract', () => {
   it('accepts well-formed arguments', () => {
-    expect(parseRequest('enquiry/join', { enquiryId: 'enq_1', idempotencyKey: '12345678-key' }).ok).toBe(true);
+    expect(parseRequest('enquiry/join', { enquiryId: 'enq_1', idempotencyKey: '12345678-key' }).ok).toBe(
+      true,
+    );
     expect(parseRequest('board/load', { column: 'HANDLING', first: 200 }).ok).toBe(true);
   });
 
   it('refuses malformed arguments with BAD_USER_INPUT instead of throwing', () => {
     const cases: [keyof typeof requestSchemas, unknown][] = [
-      ['enquiry/join', { enquiryId: '' , idempotencyKey: '12345678'}],
+      ['enquiry/join', { enquiryId: '', idempotencyKey: '12345678' }],
       ['enquiry/join', { enquiryId: 'x', idempotencyKey: '12345678', extra: true }],
       ['enquiry/takeOver', { enquiryId: 'x', idempotencyKey: '12345678', expectedVersion: -1 }],
       ['board/load', { column: 'EVERYTHING' }],

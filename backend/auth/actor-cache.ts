@@ -85,7 +85,8 @@ export class ActorCache {
       return;
     }
     for (const [key, entry] of this.entries) {
-      const touched = 'staffId' in scope ? entry.staffId === scope.staffId : entry.tenantId === scope.tenantId;
+      const touched =
+        'staffId' in scope ? entry.staffId === scope.staffId : entry.tenantId === scope.tenantId;
       if (touched) this.entries.delete(key);
     }
   }

@@ -11,11 +11,52 @@ import { DEMO_TENANTS } from './world';
  * close. It acts through the same domain functions as the API, so every rule applies.
  */
 
-const FIRST = ['Ava', 'Ben', 'Cleo', 'Dev', 'Elif', 'Finn', 'Gia', 'Hugo', 'Ines', 'Jude', 'Kai', 'Lena', 'Milo', 'Nia', 'Otto', 'Pia'];
-const LAST = ['Adams', 'Bauer', 'Costa', 'Dubois', 'Evans', 'Fischer', 'Garcia', 'Horvat', 'Ito', 'Jensen', 'Khan', 'Lopez'];
+const FIRST = [
+  'Ava',
+  'Ben',
+  'Cleo',
+  'Dev',
+  'Elif',
+  'Finn',
+  'Gia',
+  'Hugo',
+  'Ines',
+  'Jude',
+  'Kai',
+  'Lena',
+  'Milo',
+  'Nia',
+  'Otto',
+  'Pia',
+];
+const LAST = [
+  'Adams',
+  'Bauer',
+  'Costa',
+  'Dubois',
+  'Evans',
+  'Fischer',
+  'Garcia',
+  'Horvat',
+  'Ito',
+  'Jensen',
+  'Khan',
+  'Lopez',
+];
 const CHANNELS: Channel[] = ['WEB_CHAT', 'WEB_CHAT', 'WHATSAPP', 'FACEBOOK', 'EMAIL', 'SMS'];
-const VISITOR_LINES = ['Any update?', 'Thanks, that helps.', 'Could you check again?', 'I have another question.', 'Great!'];
-const AGENT_LINES = ['Let me check that for you.', 'Thanks for waiting.', 'I have updated your account.', 'Anything else I can do?'];
+const VISITOR_LINES = [
+  'Any update?',
+  'Thanks, that helps.',
+  'Could you check again?',
+  'I have another question.',
+  'Great!',
+];
+const AGENT_LINES = [
+  'Let me check that for you.',
+  'Thanks for waiting.',
+  'I have updated your account.',
+  'Anything else I can do?',
+];
 const SUBJECTS = ['Billing', 'Delivery', 'Returns', 'Account', 'Technical issue', 'Pricing'];
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
@@ -55,9 +96,17 @@ async function step(services: Services, tenantId: string, agents: Actor[]): Prom
     const row = pick(agentOwned);
     const owner = ownerOf(row);
     if (Math.random() < 0.5 || !owner) {
-      const visitor = await services.store.query<{ visitor_id: string }>('select visitor_id from enquiries where id = $1', [row.id]);
+      const visitor = await services.store.query<{ visitor_id: string }>(
+        'select visitor_id from enquiries where id = $1',
+        [row.id],
+      );
       const visitorId = visitor[0]?.visitor_id;
-      if (visitorId) await sendVisitorMessage(services, { kind: 'visitor', visitorId, tenantId, enquiryId: row.id }, pick(VISITOR_LINES));
+      if (visitorId)
+        await sendVisitorMessage(
+          services,
+          { kind: 'visitor', visitorId, tenantId, enquiryId: row.id },
+          pick(VISITOR_LINES),
+        );
     } else {
       await handling.sendStaffMessage(services, owner, row.id, pick(AGENT_LINES));
     }
@@ -79,16 +128,25 @@ async function step(services: Services, tenantId: string, agents: Actor[]): Prom
 }
 
 /** Starts the simulator; every `intervalMs` each demo tenant takes one step. */
-export function startSimulator(services: Services, intervalMs: number, log: (message: string) => void): { stop(): Promise<void> } {
+export function startSimulator(
+  services: Services,
+  intervalMs: number,
+  log: (message: string) => void,
+): { stop(): Promise<void> } {
   let running: Promise<void> | null = null;
   let stopped = false;
   const agentsByTenant = new Map<string, Actor[]>();
   const agentsOf = async (tenantId: string): Promise<Actor[]> => {
     const cached = agentsByTenant.get(tenantId);
     if (cached) return cached;
-    const rows = await services.store.query<{ id: string }>(`select id from staff where tenant_id = $1 and role = 'AGENT'`, [tenantId]);
+    const rows = await services.store.query<{ id: string }>(
+      `select id from staff where tenant_id = $1 and role = 'AGENT'`,
+      [tenantId],
+    );
     const agents = await Promise.all(
-      rows.map((row) => loadActor(services.store, { kind: 'staff', staffId: row.id, tenantId, role: 'AGENT', expiresAt: 0 })),
+      rows.map((row) =>
+        loadActor(services.store, { kind: 'staff', staffId: row.id, tenantId, role: 'AGENT', expiresAt: 0 }),
+      ),
     );
     agentsByTenant.set(tenantId, agents);
     return agents;

@@ -5,7 +5,11 @@ import type { ErrorCode } from '../../shared/errors';
  * A refusal: a GraphQL error whose `extensions.code` is one of the contract's codes and
  * whose message a person can read.
  */
-export function refusal(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+export function refusal(
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions } });
 }
 

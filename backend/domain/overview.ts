@@ -84,9 +84,15 @@ export async function readOverview(
         `select count(*) as n from enquiries e join visitors v on v.id = e.visitor_id where ${filtered}`,
         countParams,
       );
-      const seq = await tx.query<{ seq: number | string }>('select seq from tenants where id = $1', [tenantId]);
+      const seq = await tx.query<{ seq: number | string }>('select seq from tenants where id = $1', [
+        tenantId,
+      ]);
       const page = rows.slice(0, first);
-      const loaded = await loadEnquiries(tx, tenantId, page.map((row) => row.id));
+      const loaded = await loadEnquiries(
+        tx,
+        tenantId,
+        page.map((row) => row.id),
+      );
       const cursors = page.map((row) => encodeCursor(new Date(row.sort_key).toISOString(), row.id));
       return {
         enquiries: page.map((row) => loaded.get(row.id)).filter((e): e is Enquiry => !!e),

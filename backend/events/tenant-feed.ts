@@ -67,9 +67,15 @@ class TenantFeed {
   private async accept(event: LoggedEvent): Promise<void> {
     if (this.lastSeq < 0 || event.seq <= this.lastSeq) return;
     if (event.seq > this.lastSeq + 1) {
-      const missing = await readEventsAfter(this.store, this.tenantId, this.lastSeq, event.seq - this.lastSeq, {
-        upTo: event.seq - 1,
-      });
+      const missing = await readEventsAfter(
+        this.store,
+        this.tenantId,
+        this.lastSeq,
+        event.seq - this.lastSeq,
+        {
+          upTo: event.seq - 1,
+        },
+      );
       for (const earlier of missing) this.deliver(earlier);
       if (this.lastSeq !== event.seq - 1) return; // the log will have it on the next poll
     }

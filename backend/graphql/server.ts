@@ -122,12 +122,7 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
     cors: options.corsOrigins?.length ? { origin: options.corsOrigins, credentials: false } : false,
     // Refusals pass as they are; anything unexpected is logged and masked (WebSocket too).
     maskedErrors: { maskError: (error, message) => masker.maskError(error, message) },
-    plugins: [
-      httpWithoutSubscriptions,
-      refusalCodePlugin,
-      ...documentLimitPlugins(),
-      operationInputPlugin,
-    ],
+    plugins: [httpWithoutSubscriptions, refusalCodePlugin, ...documentLimitPlugins(), operationInputPlugin],
     context: (initial) => {
       if (initial.backend) return initial.backend;
       const request = initial.request;
@@ -137,10 +132,13 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
   });
 
   const corsOrigins = options.corsOrigins ?? [];
-  const hostAllowed = (req: IncomingMessage): boolean => !options.loopbackOnly || isLoopbackHost(req.headers.host);
+  const hostAllowed = (req: IncomingMessage): boolean =>
+    !options.loopbackOnly || isLoopbackHost(req.headers.host);
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (!hostAllowed(req)) {
-      res.writeHead(421, { 'content-type': 'text/plain' }).end('This server answers only to a loopback host name.');
+      res
+        .writeHead(421, { 'content-type': 'text/plain' })
+        .end('This server answers only to a loopback host name.');
       req.resume();
       return;
     }
@@ -229,18 +227,35 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
         try {
           const context = ctx.extra.context;
           const principal = context?.principal;
-          if (!context || !principal || (principal.kind === 'staff' && principal.expiresAt * 1000 <= Date.now())) {
+          if (
+            !context ||
+            !principal ||
+            (principal.kind === 'staff' && principal.expiresAt * 1000 <= Date.now())
+          ) {
             ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
-            return [new GraphQLError('Your access token expired; reconnect with a fresh one.', { extensions: { code: 'UNAUTHENTICATED' } })];
+            return [
+              new GraphQLError('Your access token expired; reconnect with a fresh one.', {
+                extensions: { code: 'UNAUTHENTICATED' },
+              }),
+            ];
           }
           const overCap = principal.kind === 'staff' ? caps.admit(ctx, principal.staffId) : null;
           if (overCap) return [overCap];
-          const enveloped = yoga.getEnveloped({ req: ctx.extra.request, backend: context, params: payload, request: undefined });
+          const enveloped = yoga.getEnveloped({
+            req: ctx.extra.request,
+            backend: context,
+            params: payload,
+            request: undefined,
+          });
           let document;
           try {
             document = enveloped.parse(payload.query);
           } catch (error) {
-            return [withRefusalCode(error instanceof GraphQLError ? error : new GraphQLError('The query could not be parsed.'))];
+            return [
+              withRefusalCode(
+                error instanceof GraphQLError ? error : new GraphQLError('The query could not be parsed.'),
+              ),
+            ];
           }
           let errors: readonly GraphQLError[];
           try {
@@ -250,7 +265,12 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
             errors = error instanceof GraphQLError ? [error] : masker.maskErrors([error]);
           }
           if (errors.length > 0) return errors.map((e: GraphQLError) => withRefusalCode(e));
-          const inputErrors = checkOperationInput(enveloped.schema, document, payload.operationName, payload.variables);
+          const inputErrors = checkOperationInput(
+            enveloped.schema,
+            document,
+            payload.operationName,
+            payload.variables,
+          );
           if (inputErrors.length > 0) return inputErrors;
           keyOperation(document, payload.query, payload.variables, payload.operationName);
           const args: ExecutionArgs = {

@@ -22,7 +22,10 @@ export interface Store extends SqlExecutor {
 }
 
 /** ping() and close() of a store: ping answers false once closed; close runs once. */
-export function lifecycle(probe: () => Promise<unknown>, end: () => Promise<void>): Pick<Store, 'ping' | 'close'> {
+export function lifecycle(
+  probe: () => Promise<unknown>,
+  end: () => Promise<void>,
+): Pick<Store, 'ping' | 'close'> {
   let closed = false;
   return {
     async ping() {

@@ -13,13 +13,23 @@ function agentFor(origin: string, sockets: number): http.Agent {
   let agent = agents.get(origin);
   if (!agent || agent.maxSockets < sockets) {
     agent?.destroy();
-    agent = new http.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets, scheduling: 'fifo' });
+    agent = new http.Agent({
+      keepAlive: true,
+      maxSockets: sockets,
+      maxFreeSockets: sockets,
+      scheduling: 'fifo',
+    });
     agents.set(origin, agent);
   }
   return agent;
 }
 
-function post(agent: http.Agent, url: URL, token: string, body: string): Promise<{ status: number; json: unknown }> {
+function post(
+  agent: http.Agent,
+  url: URL,
+  token: string,
+  body: string,
+): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
     const request = http.request(
       {
@@ -43,7 +53,9 @@ function post(agent: http.Agent, url: URL, token: string, body: string): Promise
           try {
             json = JSON.parse(text);
           } catch {
-            json = { errors: [{ message: text.slice(0, 200), extensions: { code: `HTTP_${response.statusCode}` } }] };
+            json = {
+              errors: [{ message: text.slice(0, 200), extensions: { code: `HTTP_${response.statusCode}` } }],
+            };
           }
           resolve({ status: response.statusCode ?? 0, json });
         });

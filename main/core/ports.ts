@@ -23,7 +23,6 @@ export interface SettingsStore {
   saveNotificationSettings(settings: NotificationSettings): Promise<void>;
 }
 
-
 /** The host's side of a supervisor session. */
 export interface SessionPorts {
   emit: EmitEvent;

@@ -69,7 +69,12 @@ const principal = (staffId: string, tenantId = 'demo'): StaffPrincipal => ({
 
 const ADA: StaffFixture = { id: 'ada', tenant_id: 'demo', role: 'ADMINISTRATOR', enquiry_monitoring: true };
 const GRACE: StaffFixture = { id: 'grace', tenant_id: 'demo', role: 'AGENT', enquiry_monitoring: true };
-const BASIL: StaffFixture = { id: 'basil', tenant_id: 'basic', role: 'ADMINISTRATOR', enquiry_monitoring: false };
+const BASIL: StaffFixture = {
+  id: 'basil',
+  tenant_id: 'basic',
+  role: 'ADMINISTRATOR',
+  enquiry_monitoring: false,
+};
 
 describe('ActorCache', () => {
   it('reads a staff member once for many concurrent requests, and again after the TTL', async () => {
@@ -96,8 +101,12 @@ describe('ActorCache', () => {
     await cache.actorOf(principal('grace'));
     db.rows.delete('grace');
     now = 500;
-    await expect(cache.actorOf(principal('grace'))).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
-    await expect(cache.actorOf(principal('grace'))).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(cache.actorOf(principal('grace'))).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    await expect(cache.actorOf(principal('grace'))).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     expect(db.reads()).toBe(3);
     db.rows.set('grace', { ...GRACE });
     expect((await cache.actorOf(principal('grace'))).staff.id).toBe('grace');
@@ -115,7 +124,12 @@ describe('ActorCache', () => {
   it('forgets one staff member, one tenant, or everyone when told', async () => {
     const db = fakeStore([ADA, GRACE, BASIL]);
     const cache = new ActorCache(db.store, { ttlMs: 60_000 });
-    const warm = () => Promise.all(['ada', 'grace'].map((id) => cache.actorOf(principal(id))).concat(cache.actorOf(principal('basil', 'basic'))));
+    const warm = () =>
+      Promise.all(
+        ['ada', 'grace']
+          .map((id) => cache.actorOf(principal(id)))
+          .concat(cache.actorOf(principal('basil', 'basic'))),
+      );
     await warm();
     expect(cache.size).toBe(3);
     cache.invalidate({ staffId: 'grace' });

@@ -50,7 +50,12 @@ describe('the caller on one instance', () => {
   beforeAll(async () => {
     backend = await startTestBackend({ actorCacheTtlMs: TTL_MS });
     const ada = await login(backend.url, 'demo', 'ada@demo.test');
-    const page = await gqlData(backend.url, `{ enquiryOverview(column: OPEN, first: 1) { edges { node { id } } } }`, {}, ada.token);
+    const page = await gqlData(
+      backend.url,
+      `{ enquiryOverview(column: OPEN, first: 1) { edges { node { id } } } }`,
+      {},
+      ada.token,
+    );
     openEnquiry = page.enquiryOverview.edges[0].node.id;
   });
   afterAll(() => backend?.stop());
@@ -66,7 +71,9 @@ describe('the caller on one instance', () => {
       return query(sql, params);
     }) as typeof store.query;
     try {
-      const answers = await Promise.all(Array.from({ length: 20 }, () => gql(backend.url, `{ me { id name email role } }`, {}, tess.token)));
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => gql(backend.url, `{ me { id name email role } }`, {}, tess.token)),
+      );
       expect(answers.every((a) => a.data?.me.id === tess.id)).toBe(true);
     } finally {
       store.query = query;
@@ -107,11 +114,16 @@ describe('the caller on one instance', () => {
 
   it('applies a plan change to the whole tenant: within the cache time, and at once when told', async () => {
     const ada = await login(backend.url, 'demo', 'ada@demo.test');
-    expect((await gqlData(backend.url, MONITOR, { id: openEnquiry }, ada.token)).monitorEnquiry.viewer.isMonitoring).toBe(true);
+    expect(
+      (await gqlData(backend.url, MONITOR, { id: openEnquiry }, ada.token)).monitorEnquiry.viewer
+        .isMonitoring,
+    ).toBe(true);
     await backend.services.store.query(`update tenants set enquiry_monitoring = false where id = 'demo'`);
     try {
       await pastTheCacheTime();
-      expect(errorCode(await gql(backend.url, MONITOR, { id: openEnquiry }, ada.token))).toBe('PLAN_REQUIRED');
+      expect(errorCode(await gql(backend.url, MONITOR, { id: openEnquiry }, ada.token))).toBe(
+        'PLAN_REQUIRED',
+      );
       expect((await gqlData(backend.url, ME, {}, ada.token)).me.tenant.enquiryMonitoring).toBe(false);
     } finally {
       await backend.services.store.query(`update tenants set enquiry_monitoring = true where id = 'demo'`);
@@ -122,11 +134,20 @@ describe('the caller on one instance', () => {
 
   it('shows a tenant settings change at once on the instance that made it', async () => {
     const ada = await login(backend.url, 'demo', 'ada@demo.test');
-    const limit = (await gqlData(backend.url, ME, {}, ada.token)).me.tenant.settings.waitLimitSeconds as number;
+    const limit = (await gqlData(backend.url, ME, {}, ada.token)).me.tenant.settings
+      .waitLimitSeconds as number;
     const next = limit + 7;
-    await gqlData(backend.url, `mutation ($s: Int) { updateTenantSettings(waitLimitSeconds: $s) { waitLimitSeconds } }`, { s: next }, ada.token);
+    await gqlData(
+      backend.url,
+      `mutation ($s: Int) { updateTenantSettings(waitLimitSeconds: $s) { waitLimitSeconds } }`,
+      { s: next },
+      ada.token,
+    );
     expect((await gqlData(backend.url, ME, {}, ada.token)).me.tenant.settings.waitLimitSeconds).toBe(next);
-    expect((await gqlData(backend.url, `{ tenantSettings { waitLimitSeconds } }`, {}, ada.token)).tenantSettings.waitLimitSeconds).toBe(next);
+    expect(
+      (await gqlData(backend.url, `{ tenantSettings { waitLimitSeconds } }`, {}, ada.token)).tenantSettings
+        .waitLimitSeconds,
+    ).toBe(next);
   });
 });
 
@@ -137,8 +158,18 @@ describe('the caller across two instances on PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await freshDatabase();
-    a = await startTestBackend({ inMemory: false, databaseUrl: db.url, redisUrl: REDIS_URL, actorCacheTtlMs: TTL_MS });
-    b = await startTestBackend({ inMemory: false, databaseUrl: db.url, redisUrl: REDIS_URL, actorCacheTtlMs: TTL_MS });
+    a = await startTestBackend({
+      inMemory: false,
+      databaseUrl: db.url,
+      redisUrl: REDIS_URL,
+      actorCacheTtlMs: TTL_MS,
+    });
+    b = await startTestBackend({
+      inMemory: false,
+      databaseUrl: db.url,
+      redisUrl: REDIS_URL,
+      actorCacheTtlMs: TTL_MS,
+    });
   });
   afterAll(async () => {
     await a?.stop();

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startBackend } from '../../backend/index';
-import { collect, enquiryByVisitor, gqlData, login, startTestBackend, wsClient } from '../support/backend-client';
+import {
+  collect,
+  enquiryByVisitor,
+  gqlData,
+  login,
+  startTestBackend,
+  wsClient,
+} from '../support/backend-client';
 
 describe('embedded data survives a restart', () => {
   const dir = mkdtempSync(join(tmpdir(), 'enquiry-backend-'));
@@ -13,18 +20,36 @@ describe('embedded data survives a restart', () => {
     const first = await startBackend({ port: 0, dataDir: dir, demo: true, simulator: false, quiet: true });
     const ada = await login(first.url, 'demo', 'ada@demo.test');
     const enquiry = await enquiryByVisitor(first.url, ada.token, 'HANDLING', 'Hannah Schmidt');
-    const joined = await gqlData(first.url, `mutation ($id: ID!) { joinEnquiry(enquiryId: $id) { cursor } }`, { id: enquiry.id }, ada.token);
-    const before = (await gqlData(first.url, `{ enquiryOverview(column: HANDLING) { totalCount } }`, {}, ada.token)).enquiryOverview;
+    const joined = await gqlData(
+      first.url,
+      `mutation ($id: ID!) { joinEnquiry(enquiryId: $id) { cursor } }`,
+      { id: enquiry.id },
+      ada.token,
+    );
+    const before = (
+      await gqlData(first.url, `{ enquiryOverview(column: HANDLING) { totalCount } }`, {}, ada.token)
+    ).enquiryOverview;
     await first.stop();
 
     const second = await startBackend({ port: 0, dataDir: dir, demo: true, simulator: false, quiet: true });
     try {
       const again = await login(second.url, 'demo', 'ada@demo.test');
-      const after = (await gqlData(second.url, `{ enquiryOverview(column: HANDLING) { totalCount boardCursor } }`, {}, again.token))
-        .enquiryOverview;
+      const after = (
+        await gqlData(
+          second.url,
+          `{ enquiryOverview(column: HANDLING) { totalCount boardCursor } }`,
+          {},
+          again.token,
+        )
+      ).enquiryOverview;
       expect(after.totalCount).toBe(before.totalCount);
       expect(after.boardCursor).toBe(joined.joinEnquiry.cursor);
-      const room = await gqlData(second.url, `query ($id: ID!) { room(enquiryId: $id) { viewer { isParticipant } } }`, { id: enquiry.id }, again.token);
+      const room = await gqlData(
+        second.url,
+        `query ($id: ID!) { room(enquiryId: $id) { viewer { isParticipant } } }`,
+        { id: enquiry.id },
+        again.token,
+      );
       expect(room.room.viewer.isParticipant).toBe(true);
     } finally {
       await second.stop();
@@ -39,20 +64,55 @@ describe('wait limit', () => {
       const ada = await login(backend.url, 'demo', 'ada@demo.test');
       const grace = await login(backend.url, 'demo', 'grace@demo.test');
       const tooShort = await import('../support/backend-client').then(({ gql }) =>
-        gql(backend.url, `mutation { updateTenantSettings(waitLimitSeconds: 6, waitWarningSeconds: 9) { waitLimitSeconds } }`, {}, ada.token),
+        gql(
+          backend.url,
+          `mutation { updateTenantSettings(waitLimitSeconds: 6, waitWarningSeconds: 9) { waitLimitSeconds } }`,
+          {},
+          ada.token,
+        ),
       );
       expect(tooShort.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       const agentTry = await import('../support/backend-client').then(({ gql }) =>
-        gql(backend.url, `mutation { updateTenantSettings(waitLimitSeconds: 6) { waitLimitSeconds } }`, {}, grace.token),
+        gql(
+          backend.url,
+          `mutation { updateTenantSettings(waitLimitSeconds: 6) { waitLimitSeconds } }`,
+          {},
+          grace.token,
+        ),
       );
       expect(agentTry.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      const cursor = (await gqlData(backend.url, `{ enquiryOverview(column: OPEN, first: 1) { boardCursor } }`, {}, ada.token)).enquiryOverview.boardCursor;
+      const cursor = (
+        await gqlData(
+          backend.url,
+          `{ enquiryOverview(column: OPEN, first: 1) { boardCursor } }`,
+          {},
+          ada.token,
+        )
+      ).enquiryOverview.boardCursor;
       const client = wsClient(backend.url, () => ada.token);
-      const toasts = collect(client, `subscription ($after: String) { notifications(after: $after) { kind enquiryId body } }`, { after: cursor }, (d) => d.notifications);
+      const toasts = collect(
+        client,
+        `subscription ($after: String) { notifications(after: $after) { kind enquiryId body } }`,
+        { after: cursor },
+        (d) => d.notifications,
+      );
       const agentClient = wsClient(backend.url, () => grace.token);
-      const agentToasts = collect(agentClient, `subscription ($after: String) { notifications(after: $after) { kind } }`, { after: cursor }, (d) => d.notifications);
-      await gqlData(backend.url, `mutation { updateTenantSettings(waitLimitSeconds: 6, waitWarningSeconds: 5) { waitLimitSeconds } }`, {}, ada.token);
-      const started = await gqlData(backend.url, `mutation { startEnquiry(tenant: "demo", visitorName: "Patient Pat") { enquiry { id } } }`);
+      const agentToasts = collect(
+        agentClient,
+        `subscription ($after: String) { notifications(after: $after) { kind } }`,
+        { after: cursor },
+        (d) => d.notifications,
+      );
+      await gqlData(
+        backend.url,
+        `mutation { updateTenantSettings(waitLimitSeconds: 6, waitWarningSeconds: 5) { waitLimitSeconds } }`,
+        {},
+        ada.token,
+      );
+      const started = await gqlData(
+        backend.url,
+        `mutation { startEnquiry(tenant: "demo", visitorName: "Patient Pat") { enquiry { id } } }`,
+      );
       const id = started.startEnquiry.enquiry.id;
       // The three seeded Open enquiries and Pat's: each warns, then is missed.
       await toasts.until(8, 20_000);
@@ -66,7 +126,12 @@ describe('wait limit', () => {
       const ended = `query ($id: ID!) { room(enquiryId: $id) { enquiry { status waitingSince closedAt } } }`;
       const asMissed = (await gqlData(backend.url, ended, { id }, ada.token)).room.enquiry;
       expect(Date.parse(asMissed.closedAt)).toBeGreaterThanOrEqual(Date.parse(asMissed.waitingSince) + 6_000);
-      await gqlData(backend.url, `mutation ($id: ID!) { pickUpEnquiry(enquiryId: $id) { cursor } }`, { id }, grace.token);
+      await gqlData(
+        backend.url,
+        `mutation ($id: ID!) { pickUpEnquiry(enquiryId: $id) { cursor } }`,
+        { id },
+        grace.token,
+      );
       const pickedUp = (await gqlData(backend.url, ended, { id }, ada.token)).room.enquiry;
       expect(pickedUp).toMatchObject({ status: 'HANDLING', closedAt: null });
       expect(agentToasts.items).toEqual([]);

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBackend } from '../../backend/index';
-import { enquiryByVisitor, errorCode, gql, gqlData, login, startTestBackend, type Session } from '../support/backend-client';
+import {
+  enquiryByVisitor,
+  errorCode,
+  gql,
+  gqlData,
+  login,
+  startTestBackend,
+  type Session,
+} from '../support/backend-client';
 import { freshDatabase, REDIS_URL } from '../support/postgres';
 
 const TAKE_OVER = `mutation ($id: ID!, $key: String, $v: Int) {
@@ -10,7 +18,12 @@ const TAKE_OVER = `mutation ($id: ID!, $key: String, $v: Int) {
 /** N concurrent take-overs of one enquiry, spread over the given instances and admins. */
 async function race(urls: string[], admins: Session[], enquiryId: string, n: number, version?: number) {
   const attempts = Array.from({ length: n }, (_, i) =>
-    gql(urls[i % urls.length] as string, TAKE_OVER, { id: enquiryId, key: `race-${enquiryId}-${i}`, v: version }, admins[i % admins.length]?.token),
+    gql(
+      urls[i % urls.length] as string,
+      TAKE_OVER,
+      { id: enquiryId, key: `race-${enquiryId}-${i}`, v: version },
+      admins[i % admins.length]?.token,
+    ),
   );
   const results = await Promise.all(attempts);
   return {
@@ -26,7 +39,10 @@ describe('take-over race on the embedded store', () => {
 
   beforeAll(async () => {
     backend = await startTestBackend();
-    admins = await Promise.all([login(backend.url, 'demo', 'ada@demo.test'), login(backend.url, 'demo', 'alan@demo.test')]);
+    admins = await Promise.all([
+      login(backend.url, 'demo', 'ada@demo.test'),
+      login(backend.url, 'demo', 'alan@demo.test'),
+    ]);
   });
   afterAll(() => backend?.stop());
 
@@ -37,7 +53,8 @@ describe('take-over race on the embedded store', () => {
     expect(winners).toHaveLength(1);
     expect(conflicts).toHaveLength(23);
     const owner = winners[0]!.data!.takeOverEnquiry.enquiry.owner.id;
-    for (const refused of conflicts) expect((refused.errors?.[0]?.extensions?.['owner'] as { id: string }).id).toBe(owner);
+    for (const refused of conflicts)
+      expect((refused.errors?.[0]?.extensions?.['owner'] as { id: string }).id).toBe(owner);
     const texts = winners[0]!.data!.takeOverEnquiry.messages.map((m: { text: string }) => m.text);
     expect(texts.filter((t: string) => t.includes('took over'))).toHaveLength(1);
   });
@@ -73,16 +90,30 @@ describe('scale-out: two instances on PostgreSQL and Redis', () => {
   it('runs on PostgreSQL and Redis and seeds the demo world once', async () => {
     expect(a.mode).toEqual({ store: 'postgres', pubsub: 'redis' });
     const ada = await login(a.url, 'demo', 'ada@demo.test');
-    const handling = await gqlData(a.url, `{ enquiryOverview(column: HANDLING) { totalCount } }`, {}, ada.token);
+    const handling = await gqlData(
+      a.url,
+      `{ enquiryOverview(column: HANDLING) { totalCount } }`,
+      {},
+      ada.token,
+    );
     expect(handling.enquiryOverview.totalCount).toBe(12);
     const ready = await fetch(a.url.replace('/graphql', '/readyz'));
     expect(ready.status).toBe(200);
   });
 
   it('lets exactly one of 30 take-overs spread over both instances win', async () => {
-    const admins = await Promise.all([login(a.url, 'demo', 'ada@demo.test'), login(b.url, 'demo', 'alan@demo.test')]);
+    const admins = await Promise.all([
+      login(a.url, 'demo', 'ada@demo.test'),
+      login(b.url, 'demo', 'alan@demo.test'),
+    ]);
     const enquiry = await enquiryByVisitor(a.url, admins[0]!.token, 'HANDLING', 'Chloe Martin');
-    const { winners, conflicts, others } = await race([a.url, b.url], admins, enquiry.id, 30, enquiry.version);
+    const { winners, conflicts, others } = await race(
+      [a.url, b.url],
+      admins,
+      enquiry.id,
+      30,
+      enquiry.version,
+    );
     expect(others).toEqual([]);
     expect(winners).toHaveLength(1);
     expect(conflicts).toHaveLength(29);
@@ -91,15 +122,32 @@ describe('scale-out: two instances on PostgreSQL and Redis', () => {
   it('delivers an event committed on one instance to a subscriber on the other', async () => {
     const { collect, wsClient } = await import('../support/backend-client');
     const ada = await login(b.url, 'demo', 'ada@demo.test');
-    const cursor = (await gqlData(b.url, `{ enquiryOverview(column: OPEN, first: 1) { boardCursor } }`, {}, ada.token)).enquiryOverview
-      .boardCursor as string;
+    const cursor = (
+      await gqlData(b.url, `{ enquiryOverview(column: OPEN, first: 1) { boardCursor } }`, {}, ada.token)
+    ).enquiryOverview.boardCursor as string;
     const client = wsClient(b.url, () => ada.token);
-    const board = collect(client, `subscription ($after: String) { boardEvents(after: $after) { seq enquiry { visitor { name } } } }`, { after: cursor }, (d) => d.boardEvents);
+    const board = collect(
+      client,
+      `subscription ($after: String) { boardEvents(after: $after) { seq enquiry { visitor { name } } } }`,
+      { after: cursor },
+      (d) => d.boardEvents,
+    );
     for (let i = 0; i < 6; i++) {
-      await gqlData(i % 2 ? a.url : b.url, `mutation ($n: String!) { startEnquiry(tenant: "demo", visitorName: $n) { enquiry { id } } }`, { n: `Scale ${i}` });
+      await gqlData(
+        i % 2 ? a.url : b.url,
+        `mutation ($n: String!) { startEnquiry(tenant: "demo", visitorName: $n) { enquiry { id } } }`,
+        { n: `Scale ${i}` },
+      );
     }
     await board.until(6);
-    expect(board.items.map((e) => e.enquiry.visitor.name)).toEqual(['Scale 0', 'Scale 1', 'Scale 2', 'Scale 3', 'Scale 4', 'Scale 5']);
+    expect(board.items.map((e) => e.enquiry.visitor.name)).toEqual([
+      'Scale 0',
+      'Scale 1',
+      'Scale 2',
+      'Scale 3',
+      'Scale 4',
+      'Scale 5',
+    ]);
     const seqs = board.items.map((e) => e.seq as number);
     expect(seqs).toEqual(seqs.map((_, i) => Number(cursor) + 1 + i));
     board.dispose();

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RunningBackend } from '../../backend/index';
-import { collect, enquiryByVisitor, gqlData, login, startTestBackend, wsClient, type Session } from '../support/backend-client';
+import {
+  collect,
+  enquiryByVisitor,
+  gqlData,
+  login,
+  startTestBackend,
+  wsClient,
+  type Session,
+} from '../support/backend-client';
 
 const BOARD = `subscription ($after: String) { boardEvents(after: $after) { cursor seq type enquiry { id messageCount } } }`;
 const ROOM_EVENTS = `subscription ($id: ID!, $after: String) { roomEvents(enquiryId: $id, after: $after) { cursor seq type message { kind text } } }`;
@@ -23,7 +31,12 @@ afterAll(async () => {
 });
 
 async function boardCursor(): Promise<string> {
-  const data = await gqlData(url, `{ enquiryOverview(column: OPEN, first: 1) { boardCursor } }`, {}, ada.token);
+  const data = await gqlData(
+    url,
+    `{ enquiryOverview(column: OPEN, first: 1) { boardCursor } }`,
+    {},
+    ada.token,
+  );
   return data.enquiryOverview.boardCursor as string;
 }
 
@@ -32,12 +45,14 @@ describe('replay then live', () => {
     const start = Number(await boardCursor());
     // Events before subscribing: replayed from the log.
     const visitor = (await gqlData(url, START, { name: 'Replay Visitor' })).startEnquiry;
-    for (let i = 0; i < 5; i++) await gqlData(url, SEND_VISITOR, { token: visitor.visitorToken, text: `before ${i}` });
+    for (let i = 0; i < 5; i++)
+      await gqlData(url, SEND_VISITOR, { token: visitor.visitorToken, text: `before ${i}` });
     const client = wsClient(url, () => ada.token);
     const board = collect(client, BOARD, { after: String(start) }, (d) => d.boardEvents);
     await board.until(7); // created + first message + 5 messages
     // Events after subscribing: live.
-    for (let i = 0; i < 5; i++) await gqlData(url, SEND_VISITOR, { token: visitor.visitorToken, text: `after ${i}` });
+    for (let i = 0; i < 5; i++)
+      await gqlData(url, SEND_VISITOR, { token: visitor.visitorToken, text: `after ${i}` });
     await board.until(12);
     const seqs = board.items.map((e) => e.seq as number);
     expect(seqs).toEqual(Array.from({ length: 12 }, (_, i) => start + 1 + i));
@@ -49,24 +64,32 @@ describe('replay then live', () => {
   it('loses nothing across a reconnect in the middle of a stream', async () => {
     const visitor = (await gqlData(url, START, { name: 'Reconnect Visitor' })).startEnquiry;
     const enquiryId = visitor.enquiry.id as string;
-    const room = await gqlData(url, `mutation ($id: ID!) { monitorEnquiry(enquiryId: $id) { cursor } }`, { id: enquiryId }, ada.token);
+    const room = await gqlData(
+      url,
+      `mutation ($id: ID!) { monitorEnquiry(enquiryId: $id) { cursor } }`,
+      { id: enquiryId },
+      ada.token,
+    );
     const from = room.monitorEnquiry.cursor as string;
 
     const first = wsClient(url, () => ada.token);
     const stream1 = collect(first, ROOM_EVENTS, { id: enquiryId, after: from }, (d) => d.roomEvents);
-    for (let i = 0; i < 10; i++) await gqlData(url, SEND_VISITOR, { token: visitor.visitorToken, text: `m${i}` });
+    for (let i = 0; i < 10; i++)
+      await gqlData(url, SEND_VISITOR, { token: visitor.visitorToken, text: `m${i}` });
     await stream1.until(10);
     const lastSeen = stream1.items[5].cursor as string; // as if the connection dropped after the 6th
     stream1.dispose();
     await first.dispose();
 
     // Meanwhile the room moves on.
-    for (let i = 10; i < 20; i++) await gqlData(url, SEND_VISITOR, { token: visitor.visitorToken, text: `m${i}` });
+    for (let i = 10; i < 20; i++)
+      await gqlData(url, SEND_VISITOR, { token: visitor.visitorToken, text: `m${i}` });
     const second = wsClient(url, () => ada.token);
     const stream2 = collect(second, ROOM_EVENTS, { id: enquiryId, after: lastSeen }, (d) => d.roomEvents);
     const texts = () => [...stream1.items.slice(0, 6), ...stream2.items].map((e) => e.message.text as string);
     await stream2.until(14);
-    for (let i = 20; i < 25; i++) await gqlData(url, SEND_VISITOR, { token: visitor.visitorToken, text: `m${i}` });
+    for (let i = 20; i < 25; i++)
+      await gqlData(url, SEND_VISITOR, { token: visitor.visitorToken, text: `m${i}` });
     await stream2.until(19);
     expect(texts()).toEqual(Array.from({ length: 25 }, (_, i) => `m${i}`));
     const seqs = stream2.items.map((e) => e.seq as number);
@@ -115,7 +138,9 @@ describe('subscriptions on one connection', () => {
     const { BOARD_EVENTS } = await import('../../shared/graphql/documents');
     const cursor = await boardCursor();
     const clients = Array.from({ length: 5 }, () => wsClient(url, () => ada.token));
-    const boards = clients.map((client) => collect(client, BOARD_EVENTS, { after: cursor }, (d) => d.boardEvents));
+    const boards = clients.map((client) =>
+      collect(client, BOARD_EVENTS, { after: cursor }, (d) => d.boardEvents),
+    );
     await gqlData(url, START, { name: 'Shared Execution' });
     await Promise.all(boards.map((board) => board.until(2)));
     const first = JSON.stringify(boards[0]!.items);
@@ -127,13 +152,19 @@ describe('subscriptions on one connection', () => {
 
 describe('WebSocket authentication', () => {
   function closeOf(socket: WebSocket): Promise<{ code: number; reason: string }> {
-    return new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    return new Promise((resolve) =>
+      socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
   }
 
   it('closes a connection with a bad token with 4403', async () => {
     const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
     const closed = closeOf(socket);
-    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: 'Bearer forged.token.value' } })));
+    socket.on('open', () =>
+      socket.send(
+        JSON.stringify({ type: 'connection_init', payload: { authorization: 'Bearer forged.token.value' } }),
+      ),
+    );
     expect((await closed).code).toBe(4403);
   });
 
@@ -144,8 +175,14 @@ describe('WebSocket authentication', () => {
 
   it('acknowledges a valid token', async () => {
     const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
-    const ack = new Promise<string>((resolve) => socket.on('message', (data) => resolve(JSON.parse(data.toString()).type)));
-    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${ada.token}` } })));
+    const ack = new Promise<string>((resolve) =>
+      socket.on('message', (data) => resolve(JSON.parse(data.toString()).type)),
+    );
+    socket.on('open', () =>
+      socket.send(
+        JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${ada.token}` } }),
+      ),
+    );
     expect(await ack).toBe('connection_ack');
     socket.close();
   });

@@ -52,12 +52,28 @@ describe('monitor', () => {
     const enquiry = await enquiryByVisitor(url, ada.token, 'HANDLING', 'Mateo Rossi');
     const data = await gqlData(url, MONITOR, { id: enquiry.id }, ada.token);
     const room = data.monitorEnquiry;
-    expect(room.viewer).toMatchObject({ isMonitoring: true, isParticipant: false, isOwner: false, canJoin: true, canTakeOver: true });
+    expect(room.viewer).toMatchObject({
+      isMonitoring: true,
+      isParticipant: false,
+      isOwner: false,
+      canJoin: true,
+      canTakeOver: true,
+    });
     expect(room.enquiry.monitors.map((m: { id: string }) => m.id)).toContain(ada.staffId);
     expect(room.messages.length).toBeGreaterThan(0);
-    const stopped = await gqlData(url, `mutation ($id: ID!) { stopMonitoring(enquiryId: $id) }`, { id: enquiry.id }, ada.token);
+    const stopped = await gqlData(
+      url,
+      `mutation ($id: ID!) { stopMonitoring(enquiryId: $id) }`,
+      { id: enquiry.id },
+      ada.token,
+    );
     expect(stopped.stopMonitoring).toBe(true);
-    const again = await gqlData(url, `mutation ($id: ID!) { stopMonitoring(enquiryId: $id) }`, { id: enquiry.id }, ada.token);
+    const again = await gqlData(
+      url,
+      `mutation ($id: ID!) { stopMonitoring(enquiryId: $id) }`,
+      { id: enquiry.id },
+      ada.token,
+    );
     expect(again.stopMonitoring).toBe(false);
   });
 
@@ -82,7 +98,12 @@ describe('monitor', () => {
       expect(errorCode(result)).toBe('NOT_FOUND');
       expect(result.data ?? null).toBeNull();
     }
-    const direct = await gqlData(url, `query ($id: ID!) { enquiry(id: $id) { id } room(enquiryId: $id) { cursor } }`, { id: foreign.id }, ada.token);
+    const direct = await gqlData(
+      url,
+      `query ($id: ID!) { enquiry(id: $id) { id } room(enquiryId: $id) { cursor } }`,
+      { id: foreign.id },
+      ada.token,
+    );
     expect(direct).toEqual({ enquiry: null, room: null });
   });
 });
@@ -95,27 +116,44 @@ describe('join', () => {
     await gqlData(url, `query { me { id } }`, {}, grace.token);
     // The subscription is live once a notification for an earlier event could be replayed;
     // subscribe from the board's current cursor so nothing before it is replayed.
-    const cursor = (await gqlData(url, `{ enquiryOverview(column: HANDLING, first: 1) { boardCursor } }`, {}, ada.token))
-      .enquiryOverview.boardCursor as string;
+    const cursor = (
+      await gqlData(url, `{ enquiryOverview(column: HANDLING, first: 1) { boardCursor } }`, {}, ada.token)
+    ).enquiryOverview.boardCursor as string;
     toasts.dispose();
     const live = collect(client, NOTIFICATIONS, { after: cursor }, (d) => d.notifications);
 
-    const room = (await gqlData(url, JOIN, { id: enquiry.id, key: 'join-hannah-0001' }, ada.token)).joinEnquiry;
-    expect(room.viewer).toMatchObject({ isParticipant: true, isOwner: false, canGoToChatRoom: true, canProceed: false, canTakeOver: true });
+    const room = (await gqlData(url, JOIN, { id: enquiry.id, key: 'join-hannah-0001' }, ada.token))
+      .joinEnquiry;
+    expect(room.viewer).toMatchObject({
+      isParticipant: true,
+      isOwner: false,
+      canGoToChatRoom: true,
+      canProceed: false,
+      canTakeOver: true,
+    });
     expect(room.enquiry.owner.id).toBe(grace.staffId);
     expect(room.enquiry.parties).toBeGreaterThanOrEqual(3);
-    const system = room.messages.filter((m: { kind: string }) => m.kind === 'SYSTEM').map((m: { text: string }) => m.text);
+    const system = room.messages
+      .filter((m: { kind: string }) => m.kind === 'SYSTEM')
+      .map((m: { text: string }) => m.text);
     expect(system).toContain('Ada Lovelace (administrator) joined the enquiry.');
 
     await live.until(1);
-    expect(live.items[0]).toMatchObject({ kind: 'ADMIN_JOINED', enquiryId: enquiry.id, actor: { name: 'Ada Lovelace' } });
+    expect(live.items[0]).toMatchObject({
+      kind: 'ADMIN_JOINED',
+      enquiryId: enquiry.id,
+      actor: { name: 'Ada Lovelace' },
+    });
     expect(live.items[0].body).toContain('Hannah Schmidt');
     live.dispose();
     await client.dispose();
 
     // A retried click with the same key changes nothing and posts no second system message.
-    const retried = (await gqlData(url, JOIN, { id: enquiry.id, key: 'join-hannah-0001' }, ada.token)).joinEnquiry;
-    const joinedLines = retried.messages.filter((m: { text: string }) => m.text.includes('joined the enquiry'));
+    const retried = (await gqlData(url, JOIN, { id: enquiry.id, key: 'join-hannah-0001' }, ada.token))
+      .joinEnquiry;
+    const joinedLines = retried.messages.filter((m: { text: string }) =>
+      m.text.includes('joined the enquiry'),
+    );
     expect(joinedLines).toHaveLength(1);
     expect(retried.enquiry.version).toBe(room.enquiry.version);
   });
@@ -135,14 +173,24 @@ describe('take over', () => {
   it('makes the admin the owner; the previous owner stays a participant and is told', async () => {
     const enquiry = await enquiryByVisitor(url, ada.token, 'HANDLING', 'Ravi Kumar');
     const client = wsClient(url, () => linus.token);
-    const cursor = (await gqlData(url, `{ enquiryOverview(column: HANDLING, first: 1) { boardCursor } }`, {}, ada.token))
-      .enquiryOverview.boardCursor as string;
+    const cursor = (
+      await gqlData(url, `{ enquiryOverview(column: HANDLING, first: 1) { boardCursor } }`, {}, ada.token)
+    ).enquiryOverview.boardCursor as string;
     const toasts = collect(client, NOTIFICATIONS, { after: cursor }, (d) => d.notifications);
 
-    const room = (await gqlData(url, TAKE_OVER, { id: enquiry.id, key: 'take-ravi-00001' }, ada.token)).takeOverEnquiry;
-    expect(room.viewer).toMatchObject({ isOwner: true, isParticipant: true, canProceed: true, canGoToChatRoom: false, canTakeOver: false });
+    const room = (await gqlData(url, TAKE_OVER, { id: enquiry.id, key: 'take-ravi-00001' }, ada.token))
+      .takeOverEnquiry;
+    expect(room.viewer).toMatchObject({
+      isOwner: true,
+      isParticipant: true,
+      canProceed: true,
+      canGoToChatRoom: false,
+      canTakeOver: false,
+    });
     expect(room.enquiry.owner.id).toBe(ada.staffId);
-    expect(room.enquiry.participants.map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining([linus.staffId, ada.staffId]));
+    expect(room.enquiry.participants.map((p: { id: string }) => p.id)).toEqual(
+      expect.arrayContaining([linus.staffId, ada.staffId]),
+    );
     expect(room.messages.at(-1)).toMatchObject({
       kind: 'SYSTEM',
       text: 'Ada Lovelace (administrator) took over the enquiry from Linus Torvalds.',
@@ -151,13 +199,19 @@ describe('take over', () => {
     expect(toasts.items[0]).toMatchObject({ kind: 'TAKEN_OVER', enquiryId: enquiry.id });
     const previousOwnerView = (await gqlData(url, ROOM_QUERY, { id: enquiry.id }, linus.token)).room;
     expect(previousOwnerView.viewer).toMatchObject({ isOwner: false, isParticipant: true });
-    const stillWrites = await gql(url, `mutation ($id: ID!) { sendMessage(enquiryId: $id, text: "Handing over to Ada") { id } }`, { id: enquiry.id }, linus.token);
+    const stillWrites = await gql(
+      url,
+      `mutation ($id: ID!) { sendMessage(enquiryId: $id, text: "Handing over to Ada") { id } }`,
+      { id: enquiry.id },
+      linus.token,
+    );
     expect(stillWrites.errors).toBeUndefined();
     toasts.dispose();
     await client.dispose();
 
     // A retried click (same key) is answered again and posts nothing; a second take-over is a conflict.
-    const again = (await gqlData(url, TAKE_OVER, { id: enquiry.id, key: 'take-ravi-00001' }, ada.token)).takeOverEnquiry;
+    const again = (await gqlData(url, TAKE_OVER, { id: enquiry.id, key: 'take-ravi-00001' }, ada.token))
+      .takeOverEnquiry;
     expect(again.enquiry.version).toBe(room.enquiry.version);
     const second = await gql(url, TAKE_OVER, { id: enquiry.id }, ada.token);
     expect(errorCode(second)).toBe('CONFLICT');
@@ -170,7 +224,9 @@ describe('take over', () => {
     const alanView = (await gqlData(url, ROOM_QUERY, { id: enquiry.id }, alan.token)).room;
     expect(alanView.viewer).toMatchObject({ canTakeOver: false, blockedCode: 'CONFLICT' });
     // ...unless they deliberately name the version they saw.
-    const deliberate = (await gqlData(url, TAKE_OVER, { id: enquiry.id, v: alanView.enquiry.version }, alan.token)).takeOverEnquiry;
+    const deliberate = (
+      await gqlData(url, TAKE_OVER, { id: enquiry.id, v: alanView.enquiry.version }, alan.token)
+    ).takeOverEnquiry;
     expect(deliberate.enquiry.owner.id).toBe(alan.staffId);
     const stale = await gql(url, TAKE_OVER, { id: enquiry.id, v: alanView.enquiry.version }, ada.token);
     expect(errorCode(stale)).toBe('CONFLICT');
@@ -197,15 +253,29 @@ describe('calls', () => {
       expect(join.errors?.[0]?.message).toMatch(kind);
       expect(errorCode(await gql(url, TAKE_OVER, { id: enquiry.id }, ada.token))).toBe('CALL_IN_PROGRESS');
       const watched = (await gqlData(url, MONITOR, { id: enquiry.id }, ada.token)).monitorEnquiry;
-      expect(watched.viewer).toMatchObject({ canJoin: false, canTakeOver: false, blockedCode: 'CALL_IN_PROGRESS' });
+      expect(watched.viewer).toMatchObject({
+        canJoin: false,
+        canTakeOver: false,
+        blockedCode: 'CALL_IN_PROGRESS',
+      });
       expect(watched.viewer.blockedReason).toMatch(kind);
     }
     const liam = await enquiryByVisitor(url, ada.token, 'HANDLING', 'Liam OBrien');
-    await gqlData(url, `mutation ($id: ID!) { endCall(enquiryId: $id) { call } }`, { id: liam.id }, grace.token);
+    await gqlData(
+      url,
+      `mutation ($id: ID!) { endCall(enquiryId: $id) { call } }`,
+      { id: liam.id },
+      grace.token,
+    );
     const joined = (await gqlData(url, JOIN, { id: liam.id }, ada.token)).joinEnquiry;
     expect(joined.viewer.isParticipant).toBe(true);
     // A call started after joining blocks a take-over again.
-    await gqlData(url, `mutation ($id: ID!) { startCall(enquiryId: $id, kind: CONFERENCE) { call } }`, { id: liam.id }, grace.token);
+    await gqlData(
+      url,
+      `mutation ($id: ID!) { startCall(enquiryId: $id, kind: CONFERENCE) { call } }`,
+      { id: liam.id },
+      grace.token,
+    );
     expect(errorCode(await gql(url, TAKE_OVER, { id: liam.id }, ada.token))).toBe('CALL_IN_PROGRESS');
   });
 });
@@ -221,14 +291,34 @@ describe('state and input', () => {
 
   it('answers bad input with BAD_USER_INPUT and a readable message', async () => {
     const enquiry = await enquiryByVisitor(url, ada.token, 'HANDLING', 'Nora Lindqvist');
-    const huge = await gql(url, `mutation ($id: ID!, $t: String!) { sendMessage(enquiryId: $id, text: $t) { id } }`, { id: enquiry.id, t: 'x'.repeat(5000) }, margaret.token);
+    const huge = await gql(
+      url,
+      `mutation ($id: ID!, $t: String!) { sendMessage(enquiryId: $id, text: $t) { id } }`,
+      { id: enquiry.id, t: 'x'.repeat(5000) },
+      margaret.token,
+    );
     expect(errorCode(huge)).toBe('BAD_USER_INPUT');
     expect(huge.errors?.[0]?.message).toMatch(/at most 4000/);
-    const empty = await gql(url, `mutation ($id: ID!) { sendWhisper(enquiryId: $id, text: "   ") { id } }`, { id: enquiry.id }, ada.token);
+    const empty = await gql(
+      url,
+      `mutation ($id: ID!) { sendWhisper(enquiryId: $id, text: "   ") { id } }`,
+      { id: enquiry.id },
+      ada.token,
+    );
     expect(errorCode(empty)).toBe('BAD_USER_INPUT');
-    expect(errorCode(await gql(url, JOIN, { id: enquiry.id, key: 'short' }, ada.token))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await gql(url, `{ enquiryOverview(column: OPEN, first: 5000) { totalCount } }`, {}, ada.token))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await gql(url, `{ enquiryOverview(column: OPEN, after: "nope") { totalCount } }`, {}, ada.token))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await gql(url, JOIN, { id: enquiry.id, key: 'short' }, ada.token))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(
+      errorCode(
+        await gql(url, `{ enquiryOverview(column: OPEN, first: 5000) { totalCount } }`, {}, ada.token),
+      ),
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      errorCode(
+        await gql(url, `{ enquiryOverview(column: OPEN, after: "nope") { totalCount } }`, {}, ada.token),
+      ),
+    ).toBe('BAD_USER_INPUT');
     expect(errorCode(await gql(url, `{ enquiry(id: "does-not-exist") { id } }`, {}, ada.token))).toBeNull();
     expect(errorCode(await gql(url, JOIN, { id: 'enq_does_not_exist' }, ada.token))).toBe('NOT_FOUND');
     expect(errorCode(await gql(url, `{ me { nope } }`, {}, ada.token))).toBe('BAD_USER_INPUT');
@@ -259,10 +349,24 @@ describe('whispers and audit trail', () => {
     const enquiry = await enquiryByVisitor(url, ada.token, 'HANDLING', 'Diego Fernandez');
     await gqlData(url, MONITOR, { id: enquiry.id }, alan.token);
     const whisper = (
-      await gqlData(url, `mutation ($id: ID!) { sendWhisper(enquiryId: $id, text: "Offer the 10% code") { kind text author { name } } }`, { id: enquiry.id }, alan.token)
+      await gqlData(
+        url,
+        `mutation ($id: ID!) { sendWhisper(enquiryId: $id, text: "Offer the 10% code") { kind text author { name } } }`,
+        { id: enquiry.id },
+        alan.token,
+      )
     ).sendWhisper;
     expect(whisper).toEqual({ kind: 'WHISPER', text: 'Offer the 10% code', author: { name: 'Alan Turing' } });
-    expect(errorCode(await gql(url, `mutation ($id: ID!) { sendWhisper(enquiryId: $id, text: "hi") { id } }`, { id: enquiry.id }, linus.token))).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await gql(
+          url,
+          `mutation ($id: ID!) { sendWhisper(enquiryId: $id, text: "hi") { id } }`,
+          { id: enquiry.id },
+          linus.token,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
     await gqlData(url, JOIN, { id: enquiry.id }, alan.token);
 
     const trail = await gqlData(
@@ -280,8 +384,14 @@ describe('whispers and audit trail', () => {
       ada.token,
     );
     expect(byStaff.auditTrail.edges.length).toBeGreaterThanOrEqual(3);
-    expect(byStaff.auditTrail.edges.every((e: { node: { actor: { id: string } } }) => e.node.actor.id === alan.staffId)).toBe(true);
-    expect(errorCode(await gql(url, `{ auditTrail { edges { node { action } } } }`, {}, grace.token))).toBe('FORBIDDEN');
+    expect(
+      byStaff.auditTrail.edges.every(
+        (e: { node: { actor: { id: string } } }) => e.node.actor.id === alan.staffId,
+      ),
+    ).toBe(true);
+    expect(errorCode(await gql(url, `{ auditTrail { edges { node { action } } } }`, {}, grace.token))).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('makes a retried sendMessage harmless', async () => {
@@ -290,7 +400,14 @@ describe('whispers and audit trail', () => {
     const first = (await gqlData(url, send, { id: enquiry.id }, linus.token)).sendMessage;
     const second = (await gqlData(url, send, { id: enquiry.id }, linus.token)).sendMessage;
     expect(second).toEqual(first);
-    const room = (await gqlData(url, `query ($id: ID!) { room(enquiryId: $id) { messages(last: 50) { text } } }`, { id: enquiry.id }, linus.token)).room;
+    const room = (
+      await gqlData(
+        url,
+        `query ($id: ID!) { room(enquiryId: $id) { messages(last: 50) { text } } }`,
+        { id: enquiry.id },
+        linus.token,
+      )
+    ).room;
     expect(room.messages.filter((m: { text: string }) => m.text === 'On it')).toHaveLength(1);
   });
 });
@@ -300,7 +417,20 @@ describe('the console documents', () => {
     const documents = await import('../../shared/graphql/documents');
     for (const [name, source] of Object.entries(documents)) {
       if (source.trimStart().startsWith('subscription')) continue;
-      const result = await gql(url, source, { enquiryId: 'enq_x', column: 'OPEN', tenant: 'demo', email: 'x@y.z', password: 'x', refreshToken: 'x', text: 'x' }, ada.token);
+      const result = await gql(
+        url,
+        source,
+        {
+          enquiryId: 'enq_x',
+          column: 'OPEN',
+          tenant: 'demo',
+          email: 'x@y.z',
+          password: 'x',
+          refreshToken: 'x',
+          text: 'x',
+        },
+        ada.token,
+      );
       const messages = (result.errors ?? []).map((e) => e.message).join(' ');
       expect(messages, name).not.toMatch(/limit|exceeded|depth|alias|cost|token/i);
     }

@@ -8,7 +8,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startBackend, type RunningBackend } from '../../backend/index';
 import { BackendClient } from '../../main/core/graphql-client';
-import { accessTokenOf, gql, monitorsOf, PASSWORD, recordingSession, until, visitorStartsEnquiry } from './helpers';
+import {
+  accessTokenOf,
+  gql,
+  monitorsOf,
+  PASSWORD,
+  recordingSession,
+  until,
+  visitorStartsEnquiry,
+} from './helpers';
 
 let backend: RunningBackend;
 let alan: string;
@@ -42,11 +50,19 @@ function watchOperations() {
   };
   const mutate = BackendClient.prototype.mutate;
   const query = BackendClient.prototype.query;
-  vi.spyOn(BackendClient.prototype, 'mutate').mockImplementation(function (this: BackendClient, document, variables) {
+  vi.spyOn(BackendClient.prototype, 'mutate').mockImplementation(function (
+    this: BackendClient,
+    document,
+    variables,
+  ) {
     record(document);
     return mutate.call(this, document, variables) as never;
   });
-  vi.spyOn(BackendClient.prototype, 'query').mockImplementation(function (this: BackendClient, document, variables) {
+  vi.spyOn(BackendClient.prototype, 'query').mockImplementation(function (
+    this: BackendClient,
+    document,
+    variables,
+  ) {
     record(document);
     return query.call(this, document, variables) as never;
   });
@@ -75,7 +91,12 @@ describe('refreshing an open room', () => {
     operations.clear();
 
     // Another admin starts and stops watching (events the renderer refreshes the room on).
-    await gql(backend.url, `mutation ($id: ID!) { monitorEnquiry(enquiryId: $id, monitorKey: "alan-window") { cursor } }`, { id }, alan);
+    await gql(
+      backend.url,
+      `mutation ($id: ID!) { monitorEnquiry(enquiryId: $id, monitorKey: "alan-window") { cursor } }`,
+      { id },
+      alan,
+    );
     for (let i = 0; i < 3; i++) {
       const refreshed = await ada.session.openRoom(id);
       expect(refreshed.viewer.isMonitoring).toBe(true);
@@ -85,7 +106,10 @@ describe('refreshing an open room', () => {
 
     // Alan's lease, with no room stream, runs out: a lease period has passed. Ada's room
     // stream has renewed hers all along, with refreshes that wrote nothing.
-    await until(async () => !(await monitorsOf(backend.url, alan, id)).includes('alan@demo.test'), "Alan's lease to run out");
+    await until(
+      async () => !(await monitorsOf(backend.url, alan, id)).includes('alan@demo.test'),
+      "Alan's lease to run out",
+    );
     expect(await monitorsOf(backend.url, alan, id)).toEqual(['ada@demo.test']);
     expect((await ada.session.openRoom(id)).viewer.isMonitoring).toBe(true);
     expect(operations.sent.filter((field) => field === 'monitorEnquiry')).toEqual([]);
@@ -103,7 +127,12 @@ describe('refreshing an open room', () => {
   it('reads an agent’s room with the query every time', async () => {
     const { id } = await visitorStartsEnquiry(backend.url, 'Agent Room Arlo');
     const graceToken = await accessTokenOf(backend.url, 'grace@demo.test');
-    await gql(backend.url, `mutation ($id: ID!) { pickUpEnquiry(enquiryId: $id) { cursor } }`, { id }, graceToken);
+    await gql(
+      backend.url,
+      `mutation ($id: ID!) { pickUpEnquiry(enquiryId: $id) { cursor } }`,
+      { id },
+      graceToken,
+    );
     const grace = recordingSession(backend.url);
     await grace.session.signIn({ tenant: 'demo', email: 'grace@demo.test', password: PASSWORD });
     const operations = watchOperations();

@@ -46,7 +46,8 @@ export async function gqlData<T = Record<string, any>>(
 }
 
 /** The first error's code, or null. */
-export const errorCode = (result: GraphqlResponse<unknown>): string | null => result.errors?.[0]?.extensions?.code ?? null;
+export const errorCode = (result: GraphqlResponse<unknown>): string | null =>
+  result.errors?.[0]?.extensions?.code ?? null;
 
 export interface Session {
   token: string;
@@ -55,15 +56,27 @@ export interface Session {
   name: string;
 }
 
-export async function login(url: string, tenant: string, email: string, password = DEMO_PASSWORD): Promise<Session> {
-  const data = await gqlData<{ login: { accessToken: string; refreshToken: string; staff: { id: string; name: string } } }>(
+export async function login(
+  url: string,
+  tenant: string,
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<Session> {
+  const data = await gqlData<{
+    login: { accessToken: string; refreshToken: string; staff: { id: string; name: string } };
+  }>(
     url,
     `mutation ($tenant: String!, $email: String!, $password: String!) {
        login(tenant: $tenant, email: $email, password: $password) { accessToken refreshToken staff { id name } }
      }`,
     { tenant, email, password },
   );
-  return { token: data.login.accessToken, refreshToken: data.login.refreshToken, staffId: data.login.staff.id, name: data.login.staff.name };
+  return {
+    token: data.login.accessToken,
+    refreshToken: data.login.refreshToken,
+    staffId: data.login.staff.id,
+    name: data.login.staff.name,
+  };
 }
 
 export interface BoardEnquiry {
@@ -76,7 +89,12 @@ export interface BoardEnquiry {
 }
 
 /** Finds an enquiry of a column by its visitor's name. */
-export async function enquiryByVisitor(url: string, token: string, column: string, visitor: string): Promise<BoardEnquiry> {
+export async function enquiryByVisitor(
+  url: string,
+  token: string,
+  column: string,
+  visitor: string,
+): Promise<BoardEnquiry> {
   const data = await gqlData<{ enquiryOverview: { edges: { node: BoardEnquiry }[] } }>(
     url,
     `query ($column: OverviewColumn!, $text: String) {
@@ -93,7 +111,11 @@ export async function enquiryByVisitor(url: string, token: string, column: strin
 }
 
 /** A graphql-ws client authenticated with a token (re-read on every connect). */
-export function wsClient(url: string, token: () => string, options: { retryAttempts?: number; lazy?: boolean } = {}): Client {
+export function wsClient(
+  url: string,
+  token: () => string,
+  options: { retryAttempts?: number; lazy?: boolean } = {},
+): Client {
   return createClient({
     url: url.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
@@ -109,7 +131,12 @@ export function wsClient(url: string, token: () => string, options: { retryAttem
  * Subscribes and collects every result; `until(n)` resolves once n items arrived.
  * Rejects waiting callers if the subscription errors.
  */
-export function collect<T>(client: Client, query: string, variables: Record<string, unknown>, pick: (data: any) => T) {
+export function collect<T>(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown>,
+  pick: (data: any) => T,
+) {
   const items: T[] = [];
   const errors: unknown[] = [];
   let waiters: { n: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
@@ -147,7 +174,10 @@ export function collect<T>(client: Client, query: string, variables: Record<stri
     dispose,
     until(n: number, timeoutMs = 15_000): Promise<void> {
       return new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out with ${items.length}/${n} items`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`timed out with ${items.length}/${n} items`)),
+          timeoutMs,
+        );
         waiters.push({
           n,
           resolve: () => {

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /** Where the scale-out tests find PostgreSQL and Redis (CI starts both; see .ci/run). */
-export const POSTGRES_ADMIN_URL = process.env['TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const POSTGRES_ADMIN_URL =
+  process.env['TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
 /** A throwaway database and how to drop it. */
@@ -15,7 +16,10 @@ export interface FreshDatabase {
  * Creates a fresh, empty database named `<prefix>_<random>` on the server of `adminUrl`;
  * throws (with the server's reason) when PostgreSQL is unreachable.
  */
-export async function createFreshDatabase(prefix: string, adminUrl = POSTGRES_ADMIN_URL): Promise<FreshDatabase> {
+export async function createFreshDatabase(
+  prefix: string,
+  adminUrl = POSTGRES_ADMIN_URL,
+): Promise<FreshDatabase> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const run = async (sql: string) => {
     const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3_000 });

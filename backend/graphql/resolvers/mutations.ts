@@ -15,20 +15,48 @@ export const Mutation = {
     ctx.services.sessions.login(args.tenant, args.email, args.password, ctx.clientAddress),
   refreshSession: (_: unknown, args: { refreshToken: string }, ctx: BackendContext) =>
     ctx.services.sessions.refresh(args.refreshToken),
-  logout: (_: unknown, args: { refreshToken: string }, ctx: BackendContext) => ctx.services.sessions.logout(args.refreshToken),
+  logout: (_: unknown, args: { refreshToken: string }, ctx: BackendContext) =>
+    ctx.services.sessions.logout(args.refreshToken),
 
-  async monitorEnquiry(_: unknown, args: { enquiryId: string; monitorKey?: string | null }, ctx: BackendContext) {
+  async monitorEnquiry(
+    _: unknown,
+    args: { enquiryId: string; monitorKey?: string | null },
+    ctx: BackendContext,
+  ) {
     const actor = await requireActor(ctx);
     await ctx.services.mutationLimits.take('monitoring', actor.staff.id);
-    return supervision.monitorEnquiry(deps(ctx), actor, checkId(args.enquiryId), checkMonitorKey(args.monitorKey));
+    return supervision.monitorEnquiry(
+      deps(ctx),
+      actor,
+      checkId(args.enquiryId),
+      checkMonitorKey(args.monitorKey),
+    );
   },
-  async stopMonitoring(_: unknown, args: { enquiryId: string; monitorKey?: string | null }, ctx: BackendContext) {
+  async stopMonitoring(
+    _: unknown,
+    args: { enquiryId: string; monitorKey?: string | null },
+    ctx: BackendContext,
+  ) {
     const actor = await requireActor(ctx);
     await ctx.services.mutationLimits.take('monitoring', actor.staff.id);
-    return supervision.stopMonitoring(deps(ctx), actor, checkId(args.enquiryId), checkMonitorKey(args.monitorKey));
+    return supervision.stopMonitoring(
+      deps(ctx),
+      actor,
+      checkId(args.enquiryId),
+      checkMonitorKey(args.monitorKey),
+    );
   },
-  async joinEnquiry(_: unknown, args: { enquiryId: string; idempotencyKey?: string | null }, ctx: BackendContext) {
-    return supervision.joinEnquiry(deps(ctx), await requireActor(ctx), checkId(args.enquiryId), args.idempotencyKey);
+  async joinEnquiry(
+    _: unknown,
+    args: { enquiryId: string; idempotencyKey?: string | null },
+    ctx: BackendContext,
+  ) {
+    return supervision.joinEnquiry(
+      deps(ctx),
+      await requireActor(ctx),
+      checkId(args.enquiryId),
+      args.idempotencyKey,
+    );
   },
   async takeOverEnquiry(
     _: unknown,
@@ -36,15 +64,31 @@ export const Mutation = {
     ctx: BackendContext,
   ) {
     const actor = await requireActor(ctx);
-    return supervision.takeOverEnquiry(deps(ctx), actor, checkId(args.enquiryId), args.idempotencyKey, args.expectedVersion);
+    return supervision.takeOverEnquiry(
+      deps(ctx),
+      actor,
+      checkId(args.enquiryId),
+      args.idempotencyKey,
+      args.expectedVersion,
+    );
   },
   async leaveEnquiry(_: unknown, args: { enquiryId: string }, ctx: BackendContext) {
     return supervision.leaveEnquiry(deps(ctx), await requireActor(ctx), checkId(args.enquiryId));
   },
-  async sendMessage(_: unknown, args: { enquiryId: string; text: string; idempotencyKey?: string | null }, ctx: BackendContext) {
+  async sendMessage(
+    _: unknown,
+    args: { enquiryId: string; text: string; idempotencyKey?: string | null },
+    ctx: BackendContext,
+  ) {
     const actor = await requireActor(ctx);
     limit(ctx.services.limits.messages, actor.staff.id);
-    return handling.sendStaffMessage(deps(ctx), actor, checkId(args.enquiryId), args.text, args.idempotencyKey);
+    return handling.sendStaffMessage(
+      deps(ctx),
+      actor,
+      checkId(args.enquiryId),
+      args.text,
+      args.idempotencyKey,
+    );
   },
   async sendWhisper(_: unknown, args: { enquiryId: string; text: string }, ctx: BackendContext) {
     const actor = await requireActor(ctx);
@@ -68,7 +112,11 @@ export const Mutation = {
     await ctx.services.mutationLimits.take('calls', actor.staff.id);
     return handling.endCall(deps(ctx), actor, checkId(args.enquiryId));
   },
-  async requestAssistance(_: unknown, args: { enquiryId: string; note?: string | null }, ctx: BackendContext) {
+  async requestAssistance(
+    _: unknown,
+    args: { enquiryId: string; note?: string | null },
+    ctx: BackendContext,
+  ) {
     const actor = await requireActor(ctx);
     await ctx.services.mutationLimits.take('assistance', actor.staff.id);
     return handling.requestAssistance(deps(ctx), actor, checkId(args.enquiryId), args.note);
@@ -76,7 +124,10 @@ export const Mutation = {
   async setPresence(_: unknown, args: { presence: string }, ctx: BackendContext) {
     const actor = await requireActor(ctx);
     await ctx.services.mutationLimits.take('presence', actor.staff.id);
-    await ctx.services.store.query('update staff set presence = $2 where id = $1', [actor.staff.id, args.presence]);
+    await ctx.services.store.query('update staff set presence = $2 where id = $1', [
+      actor.staff.id,
+      args.presence,
+    ]);
     return { ...actor.staff, presence: args.presence };
   },
   async updateTenantSettings(
@@ -89,7 +140,13 @@ export const Mutation = {
 
   async startEnquiry(
     _: unknown,
-    args: { tenant: string; visitorName: string; channel?: Channel | null; text?: string | null; subject?: string | null },
+    args: {
+      tenant: string;
+      visitorName: string;
+      channel?: Channel | null;
+      text?: string | null;
+      subject?: string | null;
+    },
     ctx: BackendContext,
   ) {
     limit(ctx.services.limits.visitors, ctx.clientAddress);

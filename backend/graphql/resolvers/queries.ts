@@ -18,7 +18,12 @@ export const Query = {
 
   async enquiryOverview(
     _: unknown,
-    args: { column: OverviewColumn; first?: number | null; after?: string | null; filter?: EnquiryFilter | null },
+    args: {
+      column: OverviewColumn;
+      first?: number | null;
+      after?: string | null;
+      filter?: EnquiryFilter | null;
+    },
     ctx: BackendContext,
   ) {
     const actor = await requireActor(ctx);
@@ -48,11 +53,19 @@ export const Query = {
 
   async auditTrail(
     _: unknown,
-    args: { enquiryId?: string | null; staffId?: string | null; first?: number | null; after?: string | null },
+    args: {
+      enquiryId?: string | null;
+      staffId?: string | null;
+      first?: number | null;
+      after?: string | null;
+    },
     ctx: BackendContext,
   ) {
     const actor = await requireActor(ctx);
-    const { entries, hasNextPage } = await readAuditTrail(ctx.services.store, actor, { ...args, after: auditCursor(args.after) });
+    const { entries, hasNextPage } = await readAuditTrail(ctx.services.store, actor, {
+      ...args,
+      after: auditCursor(args.after),
+    });
     return {
       edges: entries.map((node) => ({ node, cursor: node.id })),
       pageInfo: { hasNextPage, endCursor: entries.at(-1)?.id ?? null },
@@ -61,10 +74,15 @@ export const Query = {
 
   async staffMembers(_: unknown, __: unknown, ctx: BackendContext) {
     const actor = await requireActor(ctx);
-    const rows = await ctx.services.store.query<{ id: string; name: string; email: string; role: string; presence: string }>(
-      'select id, name, email, role, presence from staff where tenant_id = $1 order by name',
-      [actor.tenant.id],
-    );
+    const rows = await ctx.services.store.query<{
+      id: string;
+      name: string;
+      email: string;
+      role: string;
+      presence: string;
+    }>('select id, name, email, role, presence from staff where tenant_id = $1 order by name', [
+      actor.tenant.id,
+    ]);
     return rows.map((row) => ({ ...row, tenantId: actor.tenant.id }));
   },
 

@@ -33,7 +33,8 @@ export async function updateTenantSettings(
   actor: Actor,
   args: { waitLimitSeconds?: number | null; waitWarningSeconds?: number | null },
 ): Promise<TenantSettings> {
-  if (actor.staff.role !== 'ADMINISTRATOR') throw refusal('FORBIDDEN', 'Only administrators can change tenant settings.');
+  if (actor.staff.role !== 'ADMINISTRATOR')
+    throw refusal('FORBIDDEN', 'Only administrators can change tenant settings.');
   const current = await readTenantSettings(services, actor.tenant.id);
   const limitSeconds = args.waitLimitSeconds ?? current.waitLimitSeconds;
   const warningSeconds = args.waitWarningSeconds ?? Math.min(current.waitWarningSeconds, limitSeconds);
@@ -41,13 +42,15 @@ export async function updateTenantSettings(
     throw refusal('BAD_USER_INPUT', 'The wait limit must be between 5 seconds and 24 hours.');
   }
   if (!Number.isInteger(warningSeconds) || warningSeconds < 1 || warningSeconds >= limitSeconds) {
-    throw refusal('BAD_USER_INPUT', 'The warning threshold must be at least 1 second and below the wait limit.');
+    throw refusal(
+      'BAD_USER_INPUT',
+      'The warning threshold must be at least 1 second and below the wait limit.',
+    );
   }
-  await services.store.query('update tenants set wait_limit_seconds = $2, wait_warning_seconds = $3 where id = $1', [
-    actor.tenant.id,
-    limitSeconds,
-    warningSeconds,
-  ]);
+  await services.store.query(
+    'update tenants set wait_limit_seconds = $2, wait_warning_seconds = $3 where id = $1',
+    [actor.tenant.id, limitSeconds, warningSeconds],
+  );
   services.actors.invalidate({ tenantId: actor.tenant.id });
   return { waitLimitSeconds: limitSeconds, waitWarningSeconds: warningSeconds };
 }
