@@ -216,7 +216,15 @@ export function createGraphqlServer(services: Services, options: GraphqlServerOp
       onError: (_ctx, _id, _payload, errors) => masker.maskErrors(errors),
       async onConnect(ctx) {
         const address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
-        const context = await contextFor(services, ctx.connectionParams?.['authorization'], address);
+        let context: BackendContext;
+        try {
+          context = await contextFor(services, ctx.connectionParams?.['authorization'], address);
+        } catch (error) {
+          // Logged here, once, rather than by graphql-ws on stderr; the client reads nothing internal.
+          options.log?.(`unexpected error on connect: ${(error as Error | null)?.stack ?? String(error)}`);
+          ctx.extra.socket.close(CloseCode.InternalServerError, 'Internal server error');
+          return false;
+        }
         if (!context.principal || context.principal.kind !== 'staff') return false; // closes 4403 Forbidden
         if (!rights.admit(ctx.extra, ctx.extra.socket, context.principal)) return false; // signed out: closed 4401
         ctx.extra.context = context;

@@ -433,6 +433,9 @@ describe('close reasons', () => {
     const tokens = backend.services.tokens;
     const verify = tokens.verify.bind(tokens);
     tokens.verify = () => Promise.reject(new Error('connection to 10.0.0.7:5432 lost (secret detail)'));
+    const written: unknown[][] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => void written.push(args);
     try {
       const close = await new Promise<{ code: number; reason: string }>((resolve, reject) => {
         const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
@@ -449,8 +452,11 @@ describe('close reasons', () => {
       });
       expect(close.code).toBe(4500);
       expect(close.reason).toBe('Internal server error');
+      // Logged through the backend's log, not dumped on stderr by graphql-ws.
+      expect(written).toEqual([]);
     } finally {
       tokens.verify = verify;
+      console.error = consoleError;
     }
   });
 });
