@@ -22,6 +22,10 @@ const REQUESTS = {
   'room/sendWhisper': true,
   'notifications/getSettings': true,
   'notifications/updateSettings': true,
+  'update/get': true,
+  'update/check': true,
+  'update/restart': true,
+  'update/setPendingWork': true,
 } as const satisfies Record<RequestChannel, true>;
 
 const EVENTS = {
@@ -32,6 +36,7 @@ const EVENTS = {
   'notification/toast': true,
   'navigation/openRoom': true,
   'room/ended': true,
+  'update/status': true,
 } as const satisfies Record<EventName, true>;
 
 const isRequestChannel = (channel: unknown): channel is RequestChannel =>

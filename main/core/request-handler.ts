@@ -14,11 +14,12 @@ import {
 } from '../../shared/ipc/contract';
 import { toIpcError } from './failures';
 import type { SupervisorSession } from './session';
+import { unavailableUpdates, type UpdateControl } from './update-control';
 
 type Handlers = { [C in RequestChannel]: (args: RequestArgs<C>) => Promise<RequestResults[C]> };
 
 /** The request handlers of one session, by channel. */
-function handlersFor(session: SupervisorSession): Handlers {
+function handlersFor(session: SupervisorSession, updates: UpdateControl): Handlers {
   return {
     'session/get': async () => session.getState(),
     'session/signIn': (args) => session.signIn(args),
@@ -33,18 +34,26 @@ function handlersFor(session: SupervisorSession): Handlers {
     'room/sendWhisper': (args) => session.sendWhisper(args),
     'notifications/getSettings': () => session.getNotificationSettings(),
     'notifications/updateSettings': (args) => session.updateNotificationSettings(args),
+    'update/get': async () => updates.status(),
+    'update/check': () => updates.check(),
+    'update/restart': () => updates.restart(),
+    'update/setPendingWork': async (args) => {
+      updates.setPendingWork(args.kinds);
+      return true;
+    },
   };
 }
 
 /** Handles one request from the renderer; never throws. */
 export type RequestHandler = (channel: unknown, args: unknown) => Promise<IpcResult<unknown>>;
 
-/** Creates the request handler of a session. */
+/** Creates the request handler of a session (and of its window's part in the app's updates). */
 export function createRequestHandler(
   session: SupervisorSession,
   log?: (line: string) => void,
+  updates: UpdateControl = unavailableUpdates('Updates are installed by the desktop app.'),
 ): RequestHandler {
-  const handlers = handlersFor(session);
+  const handlers = handlersFor(session, updates);
   return async (channel, args) => {
     if (!isRequestChannel(channel)) {
       return { ok: false, error: { code: 'BAD_USER_INPUT', message: 'Unknown request.' } };

@@ -35,6 +35,9 @@ const notificationKind = z.enum([
   'ENQUIRY_MISSED',
 ]);
 
+/** Work a restart to update must not cut short, as the renderer reports it (see UpdateStatus). */
+const pendingWork = z.enum(['confirmation', 'action', 'draft']);
+
 /** zod schemas of every request's arguments, by channel. */
 export const requestSchemas = {
   'session/get': z.object({}).strict(),
@@ -81,6 +84,13 @@ export const requestSchemas = {
       kinds: z.partialRecord(notificationKind, z.boolean()).optional(),
     })
     .strict(),
+  'update/get': z.object({}).strict(),
+  /** Checks the release channel now (the menu's "Check for Updates…"). */
+  'update/check': z.object({}).strict(),
+  /** "Restart to update": restarts now, or as soon as no work is pending. */
+  'update/restart': z.object({}).strict(),
+  /** The renderer's pending work, whenever it changes: all of it, not a change. */
+  'update/setPendingWork': z.object({ kinds: z.array(pendingWork).max(3) }).strict(),
 } as const;
 
 export type RequestChannel = keyof typeof requestSchemas;
@@ -103,6 +113,46 @@ export interface NotificationSettings {
   kinds: Record<NotificationKind, boolean>;
 }
 
+/**
+ * Work in the renderer that a restart would cut short: an open confirmation dialog, a join or
+ * take-over in flight, a composer or whisper box holding unsent text.
+ */
+export type PendingWork = z.infer<typeof pendingWork>;
+
+/** The release channel the installed app follows. */
+export type UpdateChannel = 'stable' | 'beta';
+
+/**
+ * The installed app's update, as the console shows it (a `role=status` region named
+ * "Update"). Failed checks and downloads are logged and retried later without nagging: the
+ * state goes back to `idle`, with `problem` set only when a person asked for the check.
+ */
+export type UpdateStatus =
+  /** Updates do not run here (a development build, the browser host, no feed configured). */
+  | { state: 'unavailable'; reason: string }
+  | { state: 'idle'; channel: UpdateChannel; lastCheckedAt: string | null; problem: string | null }
+  | { state: 'checking'; channel: UpdateChannel }
+  | {
+      state: 'downloading';
+      channel: UpdateChannel;
+      version: string;
+      percent: number;
+      transferredBytes: number;
+      totalBytes: number;
+    }
+  /**
+   * Downloaded and checked against the feed's sha512: "Restart to update". Once asked,
+   * `restartRequested` is true and the restart waits while `waitingFor` is not empty.
+   */
+  | {
+      state: 'ready';
+      channel: UpdateChannel;
+      version: string;
+      restartRequested: boolean;
+      waitingFor: PendingWork[];
+    }
+  | { state: 'restarting'; channel: UpdateChannel; version: string };
+
 /** What each request answers with (inside {@link IpcResult}). */
 export interface RequestResults {
   'session/get': SessionState;
@@ -118,6 +168,10 @@ export interface RequestResults {
   'room/sendWhisper': Message;
   'notifications/getSettings': NotificationSettings;
   'notifications/updateSettings': NotificationSettings;
+  'update/get': UpdateStatus;
+  'update/check': UpdateStatus;
+  'update/restart': UpdateStatus;
+  'update/setPendingWork': true;
 }
 
 export interface IpcError {
@@ -138,6 +192,7 @@ export interface EventPayloads {
   'room/events': { enquiryId: string; events: RoomEvent[] };
   'notification/toast': Notification;
   'navigation/openRoom': { enquiryId: string };
+  'update/status': UpdateStatus;
   /**
    * A room's event stream was refused for good (the viewer lost the right to the room: the
    * plan no longer includes monitoring, she is no longer an administrator, the room is
@@ -156,6 +211,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'notification/toast',
   'navigation/openRoom',
   'room/ended',
+  'update/status',
 ];
 
 export const REQUEST_CHANNELS = Object.keys(requestSchemas) as RequestChannel[];
