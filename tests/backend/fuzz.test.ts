@@ -21,6 +21,7 @@ import { startEnquiry } from '../../backend/domain/visitors';
 import { typeDefs } from '../../shared/graphql/schema';
 import { ERROR_CODES } from '../../shared/errors';
 import { collect, gql, login, startTestBackend, wsClient, type Session } from '../support/backend-client';
+import { seededRandom } from '../support/seeded-random';
 
 /**
  * Issue 11, "Proofs that stay": a bounded, seeded fuzz of what a client can send — mutated
@@ -35,18 +36,8 @@ const SEED = Number(process.env['FUZZ_SEED'] ?? 20_261_111);
 const COUNTS = { variables: 1300, documents: 800, bodies: 120, frames: 380 };
 const CONCURRENCY = 8;
 
-/** mulberry32: the same seed gives the same cases. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-const random = seeded(SEED);
+/** The same seed gives the same cases. */
+const random = seededRandom(SEED);
 const int = (n: number): number => Math.floor(random() * n);
 const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
 const chance = (p: number): boolean => random() < p;

@@ -10,6 +10,7 @@ import {
 } from '../support/board-snapshot';
 import { findCommitted, runEnquiryLanes, type LanesResult } from '../support/enquiry-lanes';
 import { freshDatabase, REDIS_URL, type FreshDatabase } from '../support/postgres';
+import { seededRandom } from '../support/seeded-random';
 import {
   BOARD_STREAM,
   readLog,
@@ -75,18 +76,6 @@ interface Outcome {
   resumes: number;
 }
 
-/** A pseudo-random sequence, the same every run (mulberry32). */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const onBoard = (e: LogEntry): boolean => e.enquiryId !== null && e.type !== 'WHISPER_POSTED';
 
 async function signIn(urls: string[]) {
@@ -116,7 +105,7 @@ async function runScenario(topology: Topology): Promise<Outcome> {
       churnAfter,
     });
 
-  const random = seeded(10);
+  const random = seededRandom(10);
   const fromStart = [
     board('steady reader on A', topology.steadyA, startCursor),
     board('steady reader on B', topology.steadyB, startCursor),

@@ -1,6 +1,7 @@
 /**
- * A seeded pseudo-random generator (mulberry32) for fault tests: the same seed gives the same
- * sequence, so a failing run can be replayed with its seed. Returns numbers in [0, 1).
+ * A seeded pseudo-random generator (mulberry32) for fault, fuzz and ordering tests: the same
+ * seed gives the same sequence, so a failing run can be replayed with its seed. Returns
+ * numbers in [0, 1).
  */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
