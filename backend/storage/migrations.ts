@@ -105,13 +105,30 @@ const SCHEMA = [
      expires_at timestamptz,
      primary key (enquiry_id, staff_id, lease_key))`,
   `create index if not exists monitor_leases_expiry on monitor_leases (expires_at) where expires_at is not null`,
+
+  // 3 — help requests. An agent's request for an administrator's help is a lasting record:
+  // open (ended_at null; at most one per enquiry) until an administrator joins, takes over,
+  // transfers or dismisses it, or the enquiry closes; end_reason and ended_by say which and who.
+  `create table if not exists help_requests (
+     id text primary key,
+     tenant_id text not null references tenants(id),
+     enquiry_id text not null references enquiries(id),
+     agent_id text not null references staff(id),
+     note text,
+     created_at timestamptz not null,
+     updated_at timestamptz not null,
+     ended_at timestamptz,
+     ended_by text references staff(id),
+     end_reason text)`,
+  `create unique index if not exists help_requests_open on help_requests (enquiry_id) where ended_at is null`,
+  `create index if not exists help_requests_tenant_open on help_requests (tenant_id, created_at) where ended_at is null`,
 ];
 
 /**
  * The schema's version: the number of its last step. A new step is appended to SCHEMA (with
  * its number in a comment, like step 2) and raises this.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * Part of step 2, run at every start after the schema (also when it is current). Monitors
