@@ -117,6 +117,18 @@ const row = (
   noPlan: Outcome,
 ): Record<Principal, Outcome> => ({ admin, owner, outsider, visitor, signedOut, expired, foreign, noPlan });
 
+/** Subscriptions are not served over HTTP (nor Server-Sent Events): every principal is refused. */
+const NOT_OVER_HTTP = row(
+  'BAD_USER_INPUT',
+  'BAD_USER_INPUT',
+  'BAD_USER_INPUT',
+  'BAD_USER_INPUT',
+  'BAD_USER_INPUT',
+  'BAD_USER_INPUT',
+  'BAD_USER_INPUT',
+  'BAD_USER_INPUT',
+);
+
 const id = (t: Target) => ({ id: t.enquiryId });
 const ROOM_FIELDS = `enquiry { id } messages(last: 100) { kind text } viewer { canLeave }`;
 
@@ -361,16 +373,7 @@ const OPERATIONS: Operation[] = [
     document: `subscription { boardEvents(after: "0") { seq type enquiry { id } } }`,
     variables: () => ({}),
     state: 'joined',
-    http: row(
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-    ),
+    http: NOT_OVER_HTTP,
     ws: { admin: 'ok', owner: 'ok', outsider: 'ok', foreign: 'ok', noPlan: 'ok', ...NO_STAFF_SOCKET },
   },
   {
@@ -379,16 +382,7 @@ const OPERATIONS: Operation[] = [
     document: `subscription ($id: ID!) { roomEvents(enquiryId: $id, after: "0") { seq type message { kind text } } }`,
     variables: id,
     state: 'joined',
-    http: row(
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-    ),
+    http: NOT_OVER_HTTP,
     ws: { admin: 'ok', owner: 'ok', outsider: F, foreign: N, noPlan: P, ...NO_STAFF_SOCKET },
   },
   {
@@ -398,16 +392,7 @@ const OPERATIONS: Operation[] = [
     variables: () => ({}),
     state: 'joined',
     oneAtATime: true,
-    http: row(
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-      'BAD_USER_INPUT',
-    ),
+    http: NOT_OVER_HTTP,
     ws: { admin: 'ok', owner: 'ok', outsider: 'ok', foreign: 'ok', noPlan: 'ok', ...NO_STAFF_SOCKET },
   },
 ];

@@ -172,70 +172,71 @@ describe('joinEnquiry keeps the rule of canJoin', () => {
   });
 });
 
-/** A situation a room can be in, built fresh on a new enquiry; returns its id. */
+/** A situation a room can be in, built fresh on a new enquiry. */
 interface Scenario {
   name: string;
   tenant: 'demo' | 'basic';
   viewers: (keyof typeof s)[];
-  build: (id: string) => Promise<void>;
+  /** What is done to the new enquiry, in order: each mutation and who sends it. */
+  steps: [mutation: string, by: keyof typeof s][];
 }
 
 const SCENARIOS: Scenario[] = [
-  { name: 'Open, nobody picked it up', tenant: 'demo', viewers: ['ada'], build: async () => undefined },
+  { name: 'Open, nobody picked it up', tenant: 'demo', viewers: ['ada'], steps: [] },
   {
     name: 'Handling, owned by an agent',
     tenant: 'demo',
     viewers: ['ada', 'alan', 'grace'],
-    build: async (id) => void (await must(PICK_UP, id, s.grace)),
+    steps: [[PICK_UP, 'grace']],
   },
   {
     name: 'Handling, an administrator joined',
     tenant: 'demo',
     viewers: ['ada', 'alan', 'grace'],
-    build: async (id) => {
-      await must(PICK_UP, id, s.grace);
-      await must(JOIN, id, s.ada);
-    },
+    steps: [
+      [PICK_UP, 'grace'],
+      [JOIN, 'ada'],
+    ],
   },
   {
     name: 'Handling, taken over from the agent',
     tenant: 'demo',
     viewers: ['ada', 'alan', 'grace'],
-    build: async (id) => {
-      await must(PICK_UP, id, s.grace);
-      await must(TAKE_OVER, id, s.ada);
-    },
+    steps: [
+      [PICK_UP, 'grace'],
+      [TAKE_OVER, 'ada'],
+    ],
   },
   {
     name: 'Handling, a call in progress',
     tenant: 'demo',
     viewers: ['ada', 'grace'],
-    build: async (id) => {
-      await must(PICK_UP, id, s.grace);
-      await must(START_CALL, id, s.grace);
-    },
+    steps: [
+      [PICK_UP, 'grace'],
+      [START_CALL, 'grace'],
+    ],
   },
   {
     name: 'Closed, an administrator had joined',
     tenant: 'demo',
     viewers: ['ada', 'grace'],
-    build: async (id) => {
-      await must(PICK_UP, id, s.grace);
-      await must(JOIN, id, s.ada);
-      await must(CLOSE, id, s.grace);
-    },
+    steps: [
+      [PICK_UP, 'grace'],
+      [JOIN, 'ada'],
+      [CLOSE, 'grace'],
+    ],
   },
   {
     name: 'Handling on a plan without monitoring, owned by its administrator',
     tenant: 'basic',
     viewers: ['basil'],
-    build: async (id) => void (await must(PICK_UP, id, s.basil)),
+    steps: [[PICK_UP, 'basil']],
   },
   {
     name: 'Handling on a plan without monitoring, owned by an agent',
     tenant: 'basic',
     viewers: ['bea'],
-    build: async (id) => void (await must(PICK_UP, id, s.bea)),
+    steps: [[PICK_UP, 'bea']],
   },
 ];
 
@@ -261,7 +262,7 @@ describe('every RoomViewer.can* flag agrees with its mutation', () => {
       for (const who of scenario.viewers) {
         const fresh = async (): Promise<{ id: string; view: RoomView }> => {
           const id = await openEnquiry(scenario.tenant);
-          await scenario.build(id);
+          for (const [mutation, by] of scenario.steps) await must(mutation, id, s[by]);
           const view = await room(id, s[who]);
           if (!view) throw new Error(`${who} cannot read the room in "${scenario.name}"`);
           return { id, view };
