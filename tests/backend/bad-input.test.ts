@@ -6,11 +6,13 @@ import {
   errorCode,
   gql,
   login,
+  overSocket,
   startTestBackend,
   wsClient,
   type GraphqlResponse,
   type Session,
 } from '../support/backend-client';
+import { captureBackendLog } from '../support/backend-log';
 import { until } from '../support/until';
 
 /**
@@ -27,32 +29,9 @@ let enquiryId: string;
 let ws: Client;
 const logged: string[] = [];
 
-/** One operation over graphql-ws: its result, or the errors it was refused with. */
-function overSocket(query: string, variables: Record<string, unknown>): Promise<GraphqlResponse<unknown>> {
-  return new Promise((resolve) => {
-    let answer: GraphqlResponse<unknown> | null = null;
-    ws.subscribe(
-      { query, variables },
-      {
-        next: (result) => (answer = result as GraphqlResponse<unknown>),
-        error: (error) => resolve({ errors: Array.isArray(error) ? error : [{ message: String(error) }] }),
-        complete: () => resolve(answer ?? {}),
-      },
-    );
-  });
-}
-
 beforeAll(async () => {
   // Not quiet: the backend's log goes to stderr, where this test reads it.
-  const write = process.stderr.write.bind(process.stderr);
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    const text = String(chunk);
-    if (text.startsWith('[enquiry-backend]')) {
-      logged.push(text);
-      return true;
-    }
-    return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-  });
+  captureBackendLog(logged);
   backend = await startTestBackend({ quiet: false });
   url = backend.url;
   [ada, grace] = await Promise.all([
@@ -199,7 +178,7 @@ describe('client mistakes are BAD_USER_INPUT, checked at the boundary', () => {
   it('the same over graphql-ws', async () => {
     logged.length = 0;
     for (const c of CASES.filter((x) => x.token() === ada.token || x.query.startsWith('query'))) {
-      const result = await overSocket(c.query, c.variables());
+      const result = await overSocket(ws, c.query, c.variables());
       expect(errorCode(result), `${c.name}: ${JSON.stringify(result.errors)}`).toBe('BAD_USER_INPUT');
       expect(result.errors?.[0]?.message).toMatch(c.says);
     }
@@ -237,7 +216,9 @@ describe('unexpected errors over graphql-ws are masked and logged, as over HTTP'
   it('a field failing inside a query over the socket', async () => {
     logged.length = 0;
     const result = await withFailingStore(/from tenants t join staff/, () =>
-      overSocket(`query ($id: ID!) { enquiry(id: $id) { owner { id tenant { id } } } }`, { id: enquiryId }),
+      overSocket(ws, `query ($id: ID!) { enquiry(id: $id) { owner { id tenant { id } } } }`, {
+        id: enquiryId,
+      }),
     );
     expect(result.errors?.[0]).toMatchObject({
       message: 'Unexpected error.',
@@ -250,7 +231,7 @@ describe('unexpected errors over graphql-ws are masked and logged, as over HTTP'
   it('a stream failing while it replays, and an event failing as it is executed', async () => {
     logged.length = 0;
     const replay = await withFailingStore(/from events/, () =>
-      overSocket(`subscription { boardEvents(after: "0") { seq } }`, {}),
+      overSocket(ws, `subscription { boardEvents(after: "0") { seq } }`, {}),
     );
     expect(replay.errors?.[0]).toMatchObject({
       message: 'Unexpected error.',

@@ -10,9 +10,9 @@ import {
   errorCode,
   gql,
   login,
+  overSocket,
   startTestBackend,
   wsClient,
-  type GraphqlResponse,
   type Session,
 } from '../support/backend-client';
 
@@ -27,21 +27,6 @@ let ws: Client;
 const PAGE = `query ($n: Int) { enquiryOverview(column: HANDLING, first: $n) {
   edges { cursor node { id visitor { name } owner { id name email role } participants { id name email role } monitors { id name } } }
   pageInfo { hasNextPage endCursor } totalCount } }`;
-
-/** One operation over graphql-ws: its result, or the errors it was refused with. */
-function overSocket(query: string, variables: Record<string, unknown>): Promise<GraphqlResponse<unknown>> {
-  return new Promise((resolve) => {
-    let answer: GraphqlResponse<unknown> | null = null;
-    ws.subscribe(
-      { query, variables },
-      {
-        next: (result) => (answer = result as GraphqlResponse<unknown>),
-        error: (error) => resolve({ errors: Array.isArray(error) ? error : [{ message: String(error) }] }),
-        complete: () => resolve(answer ?? {}),
-      },
-    );
-  });
-}
 
 beforeAll(async () => {
   backend = await startTestBackend();
@@ -91,7 +76,7 @@ describe('page size and cost with variables', () => {
   });
 
   it('refuses the same over graphql-ws', async () => {
-    const result = await overSocket(PAGE, { n: 1000 });
+    const result = await overSocket(ws, PAGE, { n: 1000 });
     expect(errorCode(result)).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.message).toContain(`at most ${DOCUMENT_LIMITS.pageSize}`);
   });

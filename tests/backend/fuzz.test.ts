@@ -21,6 +21,7 @@ import { startEnquiry } from '../../backend/domain/visitors';
 import { typeDefs } from '../../shared/graphql/schema';
 import { ERROR_CODES } from '../../shared/errors';
 import { collect, gql, login, startTestBackend, wsClient, type Session } from '../support/backend-client';
+import { captureBackendLog } from '../support/backend-log';
 import { seededRandom } from '../support/seeded-random';
 
 /**
@@ -444,15 +445,7 @@ function runFrames(frames: (string | Buffer)[]): Promise<void> {
 // ---------------------------------------------------------------------------------------
 
 beforeAll(async () => {
-  const write = process.stderr.write.bind(process.stderr);
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    const text = String(chunk);
-    if (text.startsWith('[enquiry-backend]')) {
-      logged.push(text);
-      return true;
-    }
-    return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-  });
+  captureBackendLog(logged);
   backend = await startTestBackend({ quiet: false, messagesPer10Seconds: 100_000 });
   url = backend.url;
   [ada, grace, basil, alan] = await Promise.all([

@@ -127,6 +127,25 @@ export function wsClient(
   });
 }
 
+/** One operation over graphql-ws on `client`: its result, or the errors it was refused with. */
+export function overSocket(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<GraphqlResponse<unknown>> {
+  return new Promise((resolve) => {
+    let answer: GraphqlResponse<unknown> | null = null;
+    client.subscribe(
+      { query, variables },
+      {
+        next: (result) => (answer = result as GraphqlResponse<unknown>),
+        error: (error) => resolve({ errors: Array.isArray(error) ? error : [{ message: String(error) }] }),
+        complete: () => resolve(answer ?? {}),
+      },
+    );
+  });
+}
+
 /**
  * Subscribes and collects every result; `until(n)` resolves once n items arrived.
  * Rejects waiting callers if the subscription errors.
