@@ -3,11 +3,21 @@
  * viewer may no longer read the room, a socket at its access token's expiry, and a signed-out
  * session's sockets at once — on every instance.
  */
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
+import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBackend } from '../../backend/index';
-import { errorCode, gql, gqlData, login, startTestBackend, type Session } from '../support/backend-client';
+import {
+  enquiryHandledBy,
+  errorCode,
+  gql,
+  gqlData,
+  joinEnquiry,
+  login,
+  startTestBackend,
+  wsClient,
+  type Session,
+} from '../support/backend-client';
+import { follow } from '../support/follow';
 import { freshDatabase, REDIS_URL } from '../support/postgres';
 import { until } from '../support/until';
 
@@ -26,12 +36,7 @@ interface Closing {
 /** A graphql-ws connection that never retries, and how it closed. */
 function socket(url: string, token: string): { client: Client; closes: Closing[] } {
   const closes: Closing[] = [];
-  const client = createClient({
-    url: url.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-    lazy: true,
+  const client = wsClient(url, () => token, {
     on: {
       closed: (event) => {
         const e = event as { code: number; reason: string };
@@ -40,34 +45,6 @@ function socket(url: string, token: string): { client: Client; closes: Closing[]
     },
   });
   return { client, closes };
-}
-
-/** Every result of one subscription, the refusals it ended with, and whether it completed. */
-function follow(client: Client, query: string, variables: Record<string, unknown> = {}) {
-  const results: {
-    data?: any;
-    errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
-  }[] = [];
-  const state = { completed: false, failed: null as unknown };
-  client.subscribe(
-    { query, variables },
-    {
-      next: (result) => results.push(result as (typeof results)[number]),
-      error: (error) => {
-        state.failed = error;
-      },
-      complete: () => {
-        state.completed = true;
-      },
-    },
-  );
-  return {
-    results,
-    state,
-    texts: () =>
-      results.flatMap((r) => (r.data?.roomEvents?.message ? [r.data.roomEvents.message.text as string] : [])),
-    codes: () => results.flatMap((r) => (r.errors ?? []).map((e) => e.extensions?.['code'])),
-  };
 }
 
 /** The board's current position: a board stream from it misses nothing made later. */
@@ -106,20 +83,8 @@ describe('room streams end with the right to the room', () => {
       login(url, 'demo', 'alan@demo.test'),
       login(url, 'demo', 'ada@demo.test'),
     ]);
-    const id = (await gqlData(url, START, { name: 'Rights Rita' })).startEnquiry.enquiry.id as string;
-    await gqlData(
-      url,
-      `mutation ($id: ID!) { pickUpEnquiry(enquiryId: $id) { cursor } }`,
-      { id },
-      grace.token,
-    );
-    const joined = await gqlData(
-      url,
-      `mutation ($id: ID!) { joinEnquiry(enquiryId: $id) { cursor } }`,
-      { id },
-      alan.token,
-    );
-    const after = joined.joinEnquiry.cursor as string;
+    const { id } = await enquiryHandledBy(url, grace, 'Rights Rita');
+    const after = await joinEnquiry(url, alan, id);
     const say = (who: Session, text: string) =>
       gqlData(
         url,

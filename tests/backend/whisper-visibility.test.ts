@@ -9,18 +9,20 @@
  * messages, and the authorization matrix looks for whisper text in every answer a visitor
  * gets (tests/backend/authorization-matrix.test.ts).
  */
-import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBackend } from '../../backend/index';
 import {
+  enquiryHandledBy,
   errorCode,
   gql,
   gqlData,
+  joinEnquiry,
   login,
   startTestBackend,
   wsClient,
   type Session,
 } from '../support/backend-client';
+import { follow } from '../support/follow';
 import { until } from '../support/until';
 
 const ROOM_EVENTS = `subscription ($id: ID!, $after: String) {
@@ -30,44 +32,10 @@ const NOTIFICATIONS = `subscription { notifications { kind title body } }`;
 const ROOM = `query ($id: ID!) {
   room(enquiryId: $id) { messages(last: 200) { kind text } viewer { isParticipant canWhisper canSendMessage } }
 }`;
-const START = `mutation ($name: String!) {
-  startEnquiry(tenant: "demo", visitorName: $name, text: "hello") { visitorToken enquiry { id } }
-}`;
 const SEND = `mutation ($id: ID!, $t: String!) { sendMessage(enquiryId: $id, text: $t) { seq } }`;
 const WHISPER = `mutation ($id: ID!, $t: String!) { sendWhisper(enquiryId: $id, text: $t) { seq kind text } }`;
 const VISITOR_SAYS = `mutation ($v: String!, $t: String!) { sendVisitorMessage(visitorToken: $v, text: $t) { seq text } }`;
 const AUDIT = `query ($id: ID!) { auditTrail(enquiryId: $id, first: 50) { edges { node { action detail } } } }`;
-
-interface Result {
-  data?: any;
-  errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
-}
-
-/** Every result of one subscription, as raw JSON too (to search for text anywhere in it). */
-function follow(client: Client, query: string, variables: Record<string, unknown> = {}) {
-  const results: Result[] = [];
-  const state = { completed: false, failed: null as unknown };
-  client.subscribe(
-    { query, variables },
-    {
-      next: (result) => results.push(result as Result),
-      error: (error) => {
-        state.failed = error;
-      },
-      complete: () => {
-        state.completed = true;
-      },
-    },
-  );
-  return {
-    results,
-    state,
-    texts: () =>
-      results.flatMap((r) => (r.data?.roomEvents?.message ? [r.data.roomEvents.message.text as string] : [])),
-    types: () => results.flatMap((r) => (r.data?.roomEvents ? [r.data.roomEvents.type as string] : [])),
-    raw: () => JSON.stringify(results),
-  };
-}
 
 describe('whispers and an administrator whose plan lost enquiry monitoring', () => {
   let backend: RunningBackend;
@@ -93,22 +61,8 @@ describe('whispers and an administrator whose plan lost enquiry monitoring', () 
       login(url, 'demo', 'grace@demo.test'),
       login(url, 'demo', 'ada@demo.test'),
     ]);
-    const started = (await gqlData(url, START, { name: 'Whisper Wanda' })).startEnquiry;
-    const id = started.enquiry.id as string;
-    const visitorToken = started.visitorToken as string;
-    await gqlData(
-      url,
-      `mutation ($id: ID!) { pickUpEnquiry(enquiryId: $id) { cursor } }`,
-      { id },
-      grace.token,
-    );
-    const joined = await gqlData(
-      url,
-      `mutation ($id: ID!) { joinEnquiry(enquiryId: $id) { cursor } }`,
-      { id },
-      ada.token,
-    );
-    const after = joined.joinEnquiry.cursor as string;
+    const { id, visitorToken } = await enquiryHandledBy(url, grace, 'Whisper Wanda', 'hello');
+    const after = await joinEnquiry(url, ada, id);
     const say = (who: Session, t: string) => gqlData(url, SEND, { id, t }, who.token);
     const whisper = (who: Session, t: string) => gqlData(url, WHISPER, { id, t }, who.token);
     const room = async (who: Session) => (await gqlData(url, ROOM, { id }, who.token)).room;
@@ -185,7 +139,7 @@ describe('whispers and an administrator whose plan lost enquiry monitoring', () 
 
     // With the plan back she joins again: the room shows every whisper, the one sent while
     // she had no plan included, and a stream replaying from her first join has them all.
-    await gqlData(url, `mutation ($id: ID!) { joinEnquiry(enquiryId: $id) { cursor } }`, { id }, ada.token);
+    await joinEnquiry(url, ada, id);
     await whisper(grace, 'psst-4 with the plan back');
     const back = await room(ada);
     expect(back.viewer.canWhisper).toBe(true);
@@ -211,16 +165,8 @@ describe('whispers and an administrator whose plan lost enquiry monitoring', () 
       login(url, 'demo', 'linus@demo.test'),
       login(url, 'demo', 'alan@demo.test'),
     ]);
-    const id = (await gqlData(url, START, { name: 'Stream Stella' })).startEnquiry.enquiry.id as string;
-    await gqlData(
-      url,
-      `mutation ($id: ID!) { pickUpEnquiry(enquiryId: $id) { cursor } }`,
-      { id },
-      linus.token,
-    );
-    const after = (
-      await gqlData(url, `mutation ($id: ID!) { joinEnquiry(enquiryId: $id) { cursor } }`, { id }, alan.token)
-    ).joinEnquiry.cursor as string;
+    const { id } = await enquiryHandledBy(url, linus, 'Stream Stella', 'hello');
+    const after = await joinEnquiry(url, alan, id);
     const say = (t: string) => gqlData(url, SEND, { id, t }, linus.token);
     const whisper = (t: string) => gqlData(url, WHISPER, { id, t }, linus.token);
 

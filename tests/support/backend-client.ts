@@ -1,4 +1,4 @@
-import { createClient, type Client } from 'graphql-ws';
+import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startBackend, type BackendOptions, type RunningBackend } from '../../backend/index';
 
@@ -79,6 +79,43 @@ export async function login(
   };
 }
 
+/**
+ * A visitor opens an enquiry in the demo tenant and `agent` picks it up: a Handling enquiry.
+ * Returns its id and the visitor's token.
+ */
+export async function enquiryHandledBy(
+  url: string,
+  agent: Session,
+  visitorName: string,
+  text = 'Hello',
+): Promise<{ id: string; visitorToken: string }> {
+  const { startEnquiry } = await gqlData<{ startEnquiry: { visitorToken: string; enquiry: { id: string } } }>(
+    url,
+    `mutation ($name: String!, $text: String!) {
+       startEnquiry(tenant: "demo", visitorName: $name, text: $text) { visitorToken enquiry { id } }
+     }`,
+    { name: visitorName, text },
+  );
+  await gqlData(
+    url,
+    `mutation ($id: ID!) { pickUpEnquiry(enquiryId: $id) { cursor } }`,
+    { id: startEnquiry.enquiry.id },
+    agent.token,
+  );
+  return { id: startEnquiry.enquiry.id, visitorToken: startEnquiry.visitorToken };
+}
+
+/** `admin` joins the enquiry; returns the room's cursor at the join (a stream from it misses nothing later). */
+export async function joinEnquiry(url: string, admin: Session, enquiryId: string): Promise<string> {
+  const data = await gqlData<{ joinEnquiry: { cursor: string } }>(
+    url,
+    `mutation ($id: ID!) { joinEnquiry(enquiryId: $id) { cursor } }`,
+    { id: enquiryId },
+    admin.token,
+  );
+  return data.joinEnquiry.cursor;
+}
+
 export interface BoardEnquiry {
   id: string;
   visitor: { name: string };
@@ -110,11 +147,14 @@ export async function enquiryByVisitor(
   return found.node;
 }
 
-/** A graphql-ws client authenticated with a token (re-read on every connect). */
+/**
+ * A graphql-ws client authenticated with a token (re-read on every connect); `on` listens
+ * to its events (connected, closed, …).
+ */
 export function wsClient(
   url: string,
   token: () => string,
-  options: { retryAttempts?: number; lazy?: boolean } = {},
+  options: { retryAttempts?: number; lazy?: boolean; on?: ClientOptions['on'] } = {},
 ): Client {
   return createClient({
     url: url.replace(/^http/, 'ws'),
@@ -124,6 +164,7 @@ export function wsClient(
     lazy: options.lazy ?? true,
     retryWait: async () => new Promise((resolve) => setTimeout(resolve, 50)),
     shouldRetry: () => true,
+    ...(options.on ? { on: options.on } : {}),
   });
 }
 
