@@ -1,7 +1,7 @@
 /**
  * The desktop app's settings file (userData/settings.json): the backend URL (none: the
  * embedded backend), whether the embedded backend runs the demo world (the first-run
- * choice), the update feed, notification settings and the remembered window state. Never
+ * choice), the update feed and channel, notification settings and the remembered window state. Never
  * holds a token; the refresh token is in secure-store.ts.
  *
  * The file is writable by the user (and by anything running as the user): the backend URL
@@ -11,8 +11,9 @@
 import { readFileSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import type { NotificationSettings } from '../../shared/ipc/contract';
+import type { NotificationSettings, UpdateChannel } from '../../shared/ipc/contract';
 import type { SettingsStore } from '../core/ports';
+import { serviceUrlProblem } from '../core/service-url';
 
 const windowStateSchema = z.object({
   x: z.number().int().optional(),
@@ -26,6 +27,8 @@ const settingsSchema = z
   .object({
     backendUrl: z.string().url().optional(),
     updateFeedUrl: z.string().url().optional(),
+    /** The release channel the app follows (the menu's Update Channel); stable when unset. */
+    updateChannel: z.enum(['stable', 'beta']).optional(),
     /** The first-run choice: the embedded backend seeds and runs the demo world. */
     embeddedDemo: z.boolean().optional(),
     notifications: z
@@ -38,27 +41,10 @@ const settingsSchema = z
 export type WindowState = z.infer<typeof windowStateSchema>;
 export type DesktopSettings = z.infer<typeof settingsSchema>;
 
-/** Host names that are this computer (URL's own spelling: IPv6 in brackets). */
-function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
+export { serviceUrlProblem };
 
-/**
- * Why `value` may not be used as a service URL (the backend or the update feed), or null
- * when it may: https anywhere, http only to this computer, never a user name or password.
- */
-export function serviceUrlProblem(value: unknown): string | null {
-  if (typeof value !== 'string') return 'it is not text';
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return 'it is not a URL';
-  }
-  if (url.username || url.password) return 'it carries a user name or password';
-  if (url.protocol === 'https:') return null;
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return null;
-  return 'it must be https:// (http:// only to this computer: 127.0.0.1, localhost or [::1])';
+function isUpdateChannel(value: unknown): value is UpdateChannel {
+  return value === 'stable' || value === 'beta';
 }
 
 const SERVICE_URL_KEYS = ['backendUrl', 'updateFeedUrl'] as const;
@@ -98,6 +84,10 @@ export class SettingsFile implements SettingsStore {
       this.log(`settings: ${key} in ${this.file} is not used: ${problem}.`);
       delete record[key];
     }
+    if (record['updateChannel'] !== undefined && !isUpdateChannel(record['updateChannel'])) {
+      this.log(`settings: updateChannel in ${this.file} is not used: it must be "stable" or "beta".`);
+      delete record['updateChannel'];
+    }
     const parsed = settingsSchema.safeParse(record);
     return parsed.success ? parsed.data : {};
   }
@@ -123,6 +113,11 @@ export class SettingsFile implements SettingsStore {
   /** The update feed URL from settings.json (already checked like the backend URL), or none. */
   updateFeedUrl(): string | null {
     return this.data.updateFeedUrl ?? null;
+  }
+
+  /** The release channel chosen in the app (stable unless beta was chosen). */
+  updateChannel(): UpdateChannel {
+    return this.data.updateChannel ?? 'stable';
   }
 
   update(patch: Partial<DesktopSettings>): void {
