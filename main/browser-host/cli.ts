@@ -1,6 +1,6 @@
 /**
  * `npm run serve -- [--port N] [--backend-url URL] [--no-simulator] [--no-demo]
- * [--data-dir DIR] [--in-memory] [--renderer-dir DIR] [--quiet]`
+ * [--data-dir DIR] [--in-memory] [--renderer-dir DIR] [--fake-update VERSION] [--quiet]`
  *
  * Starts the browser host and prints one line: `console ready at <url>`.
  */
@@ -34,6 +34,10 @@ Options:
   --no-demo               The embedded backend starts without the demo world
   --renderer-dir <dir>    Serve the renderer built in this folder, as it is (default: dist/renderer,
                           rebuilt first when older than its sources)
+  --fake-update <version> Development only: a fake release channel offering this version, to see
+                          the console's update status (check, download with progress, "Restart to
+                          update"); its restart only pretends. Updates are otherwise unavailable here
+  --fake-update-step-ms <n>  The fake's pace: a download takes 15 steps (default 400)
   --quiet                 Print only the ready line
   -h, --help              Show this help
 
@@ -103,6 +107,8 @@ function parseCommandLine(argv: string[]) {
         'in-memory': { type: 'boolean' },
         'no-simulator': { type: 'boolean' },
         'no-demo': { type: 'boolean' },
+        'fake-update': { type: 'string' },
+        'fake-update-step-ms': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -113,6 +119,29 @@ function parseCommandLine(argv: string[]) {
   }
 }
 
+/** A release version as electron-builder writes it: semver, perhaps a pre-release (0.2.0, 1.3.0-beta.2). */
+const SEMVER = /^\d{1,6}\.\d{1,6}\.\d{1,6}(?:-[0-9A-Za-z.-]{1,40})?$/;
+
+/** `--fake-update` and its pace, checked. */
+export function fakeUpdateOption(
+  version: string | undefined,
+  stepMs: string | undefined,
+): { version: string; stepMs?: number } | undefined {
+  if (version === undefined) {
+    if (stepMs !== undefined) throw new UsageError('--fake-update-step-ms needs --fake-update <version>');
+    return undefined;
+  }
+  if (!SEMVER.test(version))
+    throw new UsageError(`--fake-update must be a version like 0.2.0 or 0.3.0-beta.1, not "${version}"`);
+  if (stepMs === undefined) return { version };
+  const ms = Number(stepMs);
+  if (!Number.isInteger(ms) || ms < 10 || ms > 60_000)
+    throw new UsageError(
+      `--fake-update-step-ms must be a whole number of milliseconds from 10 to 60000, not "${stepMs}"`,
+    );
+  return { version, stepMs: ms };
+}
+
 /** Parses the command line and starts the host; returns the stop function. */
 export async function runBrowserHostCli(argv: string[]): Promise<() => Promise<void>> {
   const values = parseCommandLine(argv);
@@ -121,6 +150,7 @@ export async function runBrowserHostCli(argv: string[]): Promise<() => Promise<v
     return async () => undefined;
   }
   const port = values.port === undefined ? 0 : Number(values.port);
+  const fakeUpdate = fakeUpdateOption(values['fake-update'], values['fake-update-step-ms']);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
   // Before the renderer is built and the embedded backend starts and seeds: a port in use or a
@@ -139,12 +169,17 @@ export async function runBrowserHostCli(argv: string[]): Promise<() => Promise<v
     simulator: !values['no-simulator'],
     demo: !values['no-demo'],
     quiet: values.quiet,
+    fakeUpdate,
   }).catch((error: unknown) => {
     // The host's own port (the embedded backend listens on a free one).
     if (!(error instanceof StartupError) && ['EADDRINUSE', 'EACCES'].includes(errorCode(error) ?? ''))
       throw listenFailure(error, '127.0.0.1', port);
     throw error;
   });
+  if (fakeUpdate)
+    process.stderr.write(
+      `[browser-host] a FAKE release channel offers ${fakeUpdate.version}: nothing is downloaded or installed, and its restart only pretends\n`,
+    );
   process.stdout.write(`console ready at ${host.url}\n`);
   return host.stop;
 }

@@ -18,6 +18,7 @@ import { WebSocketServer } from 'ws';
 import { BRIDGE_PATH, CLOSE_REFUSED, PAGE_KEY_FRAGMENT } from '../../shared/ipc/loopback-protocol';
 import { ensureRendererBuilt } from '../renderer-build';
 import { loadBridgeScript } from './bridge-bundle';
+import { FakeUpdateSource, type FakeUpdateOptions } from './fake-updates';
 import { chooseSubprotocol, HostSecrets, offeredSubprotocols, pageKeyOffered, sameSecret } from './page-keys';
 import { securityHeaders, serveRendererFile } from './static-files';
 import { TabSessions } from './tab-sessions';
@@ -44,6 +45,11 @@ export interface BrowserHostOptions {
   quiet?: boolean;
   /** How long a closed tab's session waits for a reload (default 60 s). */
   tabGraceMs?: number;
+  /**
+   * Development only: a fake release channel offering this version (fake-updates.ts), so the
+   * console's update status can be seen and tested. Without it, updates are unavailable.
+   */
+  fakeUpdate?: FakeUpdateOptions;
 }
 
 export interface BrowserHost {
@@ -53,6 +59,8 @@ export interface BrowserHost {
   origin: string;
   /** The backend's GraphQL URL. */
   backendUrl: string;
+  /** The fake release channel, when started with `fakeUpdate` (tests pause it, fail its checks). */
+  fakeUpdates: FakeUpdateSource | null;
   stop(): Promise<void>;
 }
 
@@ -97,7 +105,13 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
   const backendUrl = options.backendUrl ?? backend?.url ?? '';
   const log = quiet ? undefined : (line: string) => process.stderr.write(`[browser-host] ${line}\n`);
   const secrets = new HostSecrets();
-  const tabs = new TabSessions({ backendUrl, graceMs: options.tabGraceMs, log });
+  const fakeUpdates = options.fakeUpdate ? new FakeUpdateSource({ log, ...options.fakeUpdate }) : null;
+  const tabs = new TabSessions({
+    backendUrl,
+    graceMs: options.tabGraceMs,
+    log,
+    updates: fakeUpdates ?? undefined,
+  });
 
   let port = 0;
   const cookieName = () => `supervisor_console_${port}`;
@@ -193,9 +207,11 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
     url: `${originOf()}/?token=${secrets.launchToken}`,
     origin: originOf(),
     backendUrl,
+    fakeUpdates,
     async stop() {
       if (stopped) return;
       stopped = true;
+      fakeUpdates?.stop();
       await tabs.disposeAll();
       for (const client of wss.clients) client.terminate();
       wss.close();

@@ -2,15 +2,18 @@
  * One supervisor session per browser tab. Each tab (identified by an id the page keeps in
  * sessionStorage) gets its own SupervisorSession, so two admins can be signed in from two
  * tabs at once. A reload re-attaches to the tab's session within a grace period; a tab
- * gone for longer is signed out of its connection.
+ * gone for longer is signed out of its connection. With an update source (the fake one of
+ * fake-updates.ts), each tab is a window of the app's updates: its requests and pending work
+ * go there, and the update status comes back to it.
  */
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
-import type { EventName, EventPayloads } from '../../shared/ipc/contract';
+import type { EventName, EventPayloads, UpdateStatus } from '../../shared/ipc/contract';
 import { createRequestHandler, type RequestHandler } from '../core/request-handler';
 import { ROOM_REOPEN_HOLD_MS } from '../core/room-reopen-hold';
 import { SupervisorSession } from '../core/session';
 import type { NativeAlert } from '../core/ports';
+import type { UpdateControl } from '../core/update-control';
 import { CLOSE_TAB_IN_USE, type HostMessage } from '../../shared/ipc/loopback-protocol';
 
 const pageMessage = z.discriminatedUnion('t', [
@@ -26,8 +29,19 @@ const pageMessage = z.discriminatedUnion('t', [
 /** Largest page → host message accepted (a sent message is at most 4000 characters). */
 const MAX_MESSAGE_BYTES = 64 * 1024;
 
+/** A tab's part in the app's updates; `close` when the tab is gone for good. */
+export interface TabUpdateControl extends UpdateControl {
+  close(): void;
+}
+
+/** Where the tabs' update controls come from (one per tab). */
+export interface TabUpdateSource {
+  openTab(emit: (status: UpdateStatus) => void): TabUpdateControl;
+}
+
 interface TabEntry {
   session: SupervisorSession;
+  updates: TabUpdateControl | null;
   handle: RequestHandler;
   socket: WebSocket | null;
   graceTimer: ReturnType<typeof setTimeout> | null;
@@ -38,6 +52,8 @@ export interface TabSessionsOptions {
   /** How long a detached tab's session waits for a reload before it is disposed. */
   graceMs?: number;
   log?(line: string): void;
+  /** The app's updates (omitted: unavailable, as they are in a browser). */
+  updates?: TabUpdateSource;
 }
 
 /** The sessions of all tabs connected to one browser host. */
@@ -56,7 +72,10 @@ export class TabSessions {
     if (!entry) entry = this.create(tabId);
     // A reloaded page can connect before its old socket has reported closing: that page is
     // gone all the same, so its rooms wait for this one to open them again, as on detach.
-    if (entry.socket) entry.session.keepRoomsForReopen(this.roomHoldMs());
+    if (entry.socket) {
+      entry.session.keepRoomsForReopen(this.roomHoldMs());
+      entry.updates?.setPendingWork([]);
+    }
     if (entry.graceTimer) clearTimeout(entry.graceTimer);
     entry.graceTimer = null;
     entry.socket = socket;
@@ -98,6 +117,7 @@ export class TabSessions {
       entries.map(async (entry) => {
         if (entry.graceTimer) clearTimeout(entry.graceTimer);
         entry.socket?.close(1001, 'Host shutting down');
+        entry.updates?.close();
         await entry.session.dispose();
       }),
     );
@@ -109,6 +129,7 @@ export class TabSessions {
       graceTimer: null,
       session: undefined as unknown as SupervisorSession,
       handle: undefined as unknown as RequestHandler,
+      updates: null,
     };
     const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
       this.send(entry, { t: 'event', event, payload });
@@ -121,7 +142,8 @@ export class TabSessions {
         log: this.options.log,
       },
     });
-    entry.handle = createRequestHandler(entry.session, this.options.log);
+    entry.updates = this.options.updates?.openTab((status) => emit('update/status', status)) ?? null;
+    entry.handle = createRequestHandler(entry.session, this.options.log, entry.updates ?? undefined);
     this.tabs.set(tabId, entry);
     return entry;
   }
@@ -130,9 +152,12 @@ export class TabSessions {
     // The page is gone, most likely reloading: its rooms stay open for the reloaded page to
     // open again (no stop and restart of monitoring); the ones it does not reopen close.
     entry.session.keepRoomsForReopen(this.roomHoldMs());
+    // Its dialogs, actions and drafts went with the page: they no longer hold a restart back.
+    entry.updates?.setPendingWork([]);
     entry.graceTimer = setTimeout(() => {
       if (this.tabs.get(tabId) !== entry || entry.socket) return;
       this.tabs.delete(tabId);
+      entry.updates?.close();
       void entry.session.signOut();
     }, this.graceMs());
     entry.graceTimer.unref?.();

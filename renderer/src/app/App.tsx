@@ -13,6 +13,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Toasts } from '../ui/Toasts';
 import { TopBar } from '../ui/TopBar';
 import { useBridgeEvents } from './useBridgeEvents';
+import { useUpdates } from './useUpdates';
 import { useWorkspaceKeys } from './useWorkspaceKeys';
 
 function useTheme(): void {
@@ -30,6 +31,7 @@ export function App() {
   const session = useSession();
   const signedIn = session.data?.status === 'signed-in';
   useBridgeEvents(signedIn);
+  useUpdates(signedIn);
   useWorkspaceKeys(signedIn);
 
   if (!hasBridge()) {

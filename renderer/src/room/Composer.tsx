@@ -7,6 +7,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { MAX_MESSAGE_LENGTH } from '../../../shared/domain';
 import { describeError } from '../bridge/bridge';
+import { usePendingWork } from '../stores/pending-work-store';
 
 function tooLong(length: number): string | null {
   const over = length - MAX_MESSAGE_LENGTH;
@@ -47,6 +48,8 @@ export function Composer({
 
   const value = text.trim();
   const overLimit = tooLong(value.length);
+  // Unsent text: a restart to update waits until it is sent or cleared.
+  usePendingWork('draft', value !== '');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

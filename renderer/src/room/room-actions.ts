@@ -8,6 +8,7 @@ import { hashKey, useQueryClient } from '@tanstack/react-query';
 import type { Message, Room } from '../../../shared/domain';
 import { BridgeError, describeError, newIdempotencyKey, request } from '../bridge/bridge';
 import { confirmAction, withdrawConfirm, type ConfirmRequest } from '../stores/confirm-store';
+import { usePendingWork } from '../stores/pending-work-store';
 import { showToast } from '../stores/toast-store';
 import { roomKey, refreshRoom, storeRoom } from './room-queries';
 
@@ -46,6 +47,8 @@ export function useRoomActions(enquiryId: string) {
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState<null | 'join' | 'takeOver' | 'leave'>(null);
   const [notice, setNotice] = useState<RoomNotice | null>(null);
+  // A join or take-over on its way to the server: a restart to update waits for its answer.
+  usePendingWork('action', busy === 'join' || busy === 'takeOver');
 
   const current = useCallback(
     () => queryClient.getQueryData<Room>(roomKey(enquiryId)),

@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useRef, type MouseEvent as ReactMouseEvent } from 'react';
 import { useConfirm } from '../stores/confirm-store';
+import { usePendingWork } from '../stores/pending-work-store';
 
 /** How long after an answer by pointer the rest of a multi-click is swallowed. */
 const FOLLOW_UP_CLICK_MS = 600;
@@ -44,6 +45,8 @@ export function ConfirmDialog() {
   const returnFocus = useRef<HTMLElement | null>(null);
   const titleId = useId();
   const bodyId = useId();
+  // An open question is work a restart to update waits for.
+  usePendingWork('confirmation', request !== null);
 
   useEffect(() => {
     const element = dialog.current;

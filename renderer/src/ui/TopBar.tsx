@@ -1,7 +1,8 @@
-/** The top bar: product name, connection state, who is signed in, theme and sign out. */
+/** The top bar: product name, connection state, the app's update, who is signed in, theme and sign out. */
 import type { SessionState } from '../../../shared/ipc/contract';
 import { useSignOut } from '../session/session-queries';
 import { usePreferences, type ThemePreference } from '../stores/preferences-store';
+import { UpdateStatus } from '../app/UpdateStatus';
 import { ConnectionStatus } from './ConnectionStatus';
 
 const NEXT_THEME: Record<ThemePreference, ThemePreference> = {
@@ -32,6 +33,7 @@ export function TopBar({ session }: { session: SessionState }) {
         <span className="brand-view">{isAdmin ? 'Enquiry Overview' : 'My enquiries'}</span>
       </div>
       <ConnectionStatus />
+      <UpdateStatus />
       <div className="top-bar-end">
         {isAdmin && !session.enquiryMonitoring && (
           <span className="plan-badge">Your plan does not include enquiry monitoring</span>
