@@ -16,8 +16,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gqlData, login, type Session } from '../support/backend-client';
-import { killAllBackends, spawnBackend, type BackendProcess } from '../support/backend-process';
+import { enquiryHandledBy, login } from '../support/backend-client';
+import { killAllBackends, spawnBackendOnDataDir, type BackendProcess } from '../support/backend-process';
 import {
   MessageWriter,
   staffPost,
@@ -44,41 +44,10 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** The backend on the test's data dir, demo world seeded once, no simulator, no send limit. */
-function startOnDataDir(): Promise<BackendProcess> {
-  return spawnBackend([
-    '--data-dir',
-    dataDir,
-    '--port',
-    '0',
-    '--demo',
-    '--no-simulator',
-    '--quiet',
-    '--message-rate',
-    '100000',
-  ]);
-}
-
-/** A visitor opens an enquiry; `agent` picks it up. */
-async function enquiryHandledBy(url: string, agent: Session, visitorName: string) {
-  const { startEnquiry } = await gqlData<{ startEnquiry: { visitorToken: string; enquiry: { id: string } } }>(
-    url,
-    `mutation ($name: String!) { startEnquiry(tenant: "demo", visitorName: $name, text: "Hello") { visitorToken enquiry { id } } }`,
-    { name: visitorName },
-  );
-  await gqlData(
-    url,
-    `mutation ($id: ID!) { pickUpEnquiry(enquiryId: $id) { cursor } }`,
-    { id: startEnquiry.enquiry.id },
-    agent.token,
-  );
-  return { id: startEnquiry.enquiry.id, visitorToken: startEnquiry.visitorToken };
-}
-
 describe('embedded store, SIGKILLed mid-write', () => {
   it('opens cleanly after every kill with every acknowledged message exactly once', async () => {
     const random = seededRandom(SEED);
-    backend = await startOnDataDir();
+    backend = await spawnBackendOnDataDir(dataDir);
     const url = backend.url;
     const [ada, grace, linus, margaret] = await Promise.all(
       ['ada', 'grace', 'linus', 'margaret'].map((name) => login(url, 'demo', `${name}@demo.test`)),
@@ -124,7 +93,7 @@ describe('embedded store, SIGKILLed mid-write', () => {
       await backend.kill();
       kills += 1;
       const restarting = Date.now();
-      backend = await startOnDataDir();
+      backend = await spawnBackendOnDataDir(dataDir);
       restarts.push(Date.now() - restarting);
       expect((await fetch(backend.url.replace('/graphql', '/readyz'))).status).toBe(200);
       // Nothing but the ready line: no recovery warning, no error (the CLI runs --quiet).

@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomEvent } from '../../shared/domain';
-import { gqlData, login, type Session } from '../support/backend-client';
-import { killAllBackends, spawnBackend, type BackendProcess } from '../support/backend-process';
+import { enquiryHandledBy, login } from '../support/backend-client';
+import { killAllBackends, spawnBackendOnDataDir, type BackendProcess } from '../support/backend-process';
 import { MessageWriter, staffPost, transcript } from '../support/message-writers';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { PASSWORD, recordingSession, until } from './helpers';
@@ -26,23 +26,9 @@ let dataDir: string;
 let backend: BackendProcess;
 let proxy: TcpProxy;
 
-function startOnDataDir(): Promise<BackendProcess> {
-  return spawnBackend([
-    '--data-dir',
-    dataDir,
-    '--port',
-    '0',
-    '--demo',
-    '--no-simulator',
-    '--quiet',
-    '--message-rate',
-    '100000',
-  ]);
-}
-
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'supervisor-fault-resume-'));
-  backend = await startOnDataDir();
+  backend = await spawnBackendOnDataDir(dataDir);
   proxy = await startTcpProxy(backend.port);
 });
 
@@ -53,26 +39,10 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** A visitor opens an enquiry; `agent` picks it up. */
-async function enquiryHandledBy(url: string, agent: Session, visitorName: string): Promise<string> {
-  const { startEnquiry } = await gqlData<{ startEnquiry: { enquiry: { id: string } } }>(
-    url,
-    `mutation ($name: String!) { startEnquiry(tenant: "demo", visitorName: $name, text: "Hello") { enquiry { id } } }`,
-    { name: visitorName },
-  );
-  await gqlData(
-    url,
-    `mutation ($id: ID!) { pickUpEnquiry(enquiryId: $id) { cursor } }`,
-    { id: startEnquiry.enquiry.id },
-    agent.token,
-  );
-  return startEnquiry.enquiry.id;
-}
-
 describe('console streaming four rooms through faults', () => {
   it('notices a stalled connection by its keep-alive, not only when the network comes back', async () => {
     const grace = await login(backend.url, 'demo', 'grace@demo.test');
-    const room = await enquiryHandledBy(backend.url, grace, 'Stalled Visitor');
+    const { id: room } = await enquiryHandledBy(backend.url, grace, 'Stalled Visitor');
     const r = recordingSession(`http://127.0.0.1:${proxy.port}/graphql`, { keepAliveMs: 300 });
     await r.session.signIn({ tenant: 'demo', email: 'ada@demo.test', password: PASSWORD });
     await r.session.openRoom(room);
@@ -105,7 +75,7 @@ describe('console streaming four rooms through faults', () => {
     );
     const owners = [grace!, linus!, margaret!, grace!];
     const rooms = await Promise.all(
-      owners.map((owner, i) => enquiryHandledBy(backend.url, owner, `Fault Visitor ${i}`)),
+      owners.map(async (owner, i) => (await enquiryHandledBy(backend.url, owner, `Fault Visitor ${i}`)).id),
     );
 
     // The console reaches the backend only through the proxy.
@@ -173,7 +143,7 @@ describe('console streaming four rooms through faults', () => {
 
       // Fault 1: the backend dies mid-write and comes back on the same data dir (another port).
       await backend.kill();
-      backend = await startOnDataDir();
+      backend = await spawnBackendOnDataDir(dataDir);
       proxy.retarget(backend.port);
       await moreAcknowledged(5, 'writes after the restart');
       await consoleCaughtUp('the console after the restart');

@@ -1,15 +1,13 @@
 import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startBackend, type BackendOptions, type RunningBackend } from '../../backend/index';
+import { postGraphql, type GraphqlResponse } from './graphql-http';
 
 /** Test helpers that talk to a real backend the way any client would: HTTP and graphql-ws. */
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
 
-export interface GraphqlResponse<T> {
-  data?: T | null;
-  errors?: { message: string; extensions?: Record<string, unknown> & { code?: string } }[];
-}
+export type { GraphqlResponse };
 
 /** Starts an in-memory backend with the demo world holding still, on port 0. */
 export function startTestBackend(options: BackendOptions = {}): Promise<RunningBackend> {
@@ -23,12 +21,7 @@ export async function gql<T = Record<string, any>>(
   variables: Record<string, unknown> = {},
   token?: string,
 ): Promise<GraphqlResponse<T>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as GraphqlResponse<T>;
+  return (await postGraphql<T>(url, query, variables, token)).body;
 }
 
 /** Like gql, but throws on errors and returns data. */
@@ -114,6 +107,22 @@ export async function joinEnquiry(url: string, admin: Session, enquiryId: string
     admin.token,
   );
   return data.joinEnquiry.cursor;
+}
+
+/**
+ * An operator turns enquiry monitoring on or off in a tenant's plan (in the store) and tells
+ * the backend, which re-reads the tenant's accounts at once.
+ */
+export async function setMonitoringPlan(
+  backend: RunningBackend,
+  on: boolean,
+  tenant = 'demo',
+): Promise<void> {
+  await backend.services.store.query(`update tenants set enquiry_monitoring = $1 where id = $2`, [
+    on,
+    tenant,
+  ]);
+  backend.services.actors.invalidate({ tenantId: tenant });
 }
 
 export interface BoardEnquiry {

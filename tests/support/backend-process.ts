@@ -88,6 +88,24 @@ export function spawnBackend(args: readonly string[], timeoutMs = 60_000): Promi
   });
 }
 
+/**
+ * The backend on a data dir (the embedded store): demo world seeded on the first start, no
+ * simulator, no send limit; started again on the same dir after a kill, it carries on.
+ */
+export function spawnBackendOnDataDir(dataDir: string): Promise<BackendProcess> {
+  return spawnBackend([
+    '--data-dir',
+    dataDir,
+    '--port',
+    '0',
+    '--demo',
+    '--no-simulator',
+    '--quiet',
+    '--message-rate',
+    '100000',
+  ]);
+}
+
 /** SIGKILLs every backend this module started that still runs (for afterAll). */
 export function killAllBackends(): void {
   for (const child of running) child.kill('SIGKILL');

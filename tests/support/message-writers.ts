@@ -4,6 +4,7 @@
  * (the backend answered with the message), which were in doubt (the request failed without
  * an answer: it may or may not have been committed) and which were refused.
  */
+import { postGraphql } from './graphql-http';
 
 /** How many messages `transcript` reads (within the backend's query cost limit). */
 export const TRANSCRIPT_READ = 400;
@@ -155,16 +156,9 @@ async function post<T>(
   variables: Record<string, unknown>,
   token?: string,
 ): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T | null; errors?: { message: string }[] };
+  const { status, body } = await postGraphql<T>(url, query, variables, token);
   if (body.errors?.length || !body.data) {
-    throw new Refused(
-      body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status} without data`,
-    );
+    throw new Refused(body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${status} without data`);
   }
   return body.data;
 }
