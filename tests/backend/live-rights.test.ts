@@ -13,6 +13,7 @@ import {
   gqlData,
   joinEnquiry,
   login,
+  setMonitoringPlan,
   startTestBackend,
   wsClient,
   type Session,
@@ -115,8 +116,7 @@ describe('room streams end with the right to the room', () => {
 
     try {
       // An operator takes enquiry monitoring off the plan (and tells this instance).
-      await backend.services.store.query(`update tenants set enquiry_monitoring = false where id = 'demo'`);
-      backend.services.actors.invalidate({ tenantId: 'demo' });
+      await setMonitoringPlan(backend, false);
       // Ada watched without being in the room: her stream ends with the plan.
       await until(() => adaRoom.state.completed, "Ada's room stream ended", 10_000);
       expect(adaRoom.codes()).toEqual(['PLAN_REQUIRED']);
@@ -153,8 +153,7 @@ describe('room streams end with the right to the room', () => {
       await until(() => again.state.completed, 'the new room subscription refused');
       expect(again.codes()).toEqual(['PLAN_REQUIRED']);
     } finally {
-      await backend.services.store.query(`update tenants set enquiry_monitoring = true where id = 'demo'`);
-      backend.services.actors.invalidate({ tenantId: 'demo' });
+      await setMonitoringPlan(backend, true);
       await Promise.all([alanSocket, adaSocket, graceSocket].map((s) => s.client.dispose()));
     }
   });

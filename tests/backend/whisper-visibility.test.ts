@@ -18,6 +18,7 @@ import {
   gqlData,
   joinEnquiry,
   login,
+  setMonitoringPlan,
   startTestBackend,
   wsClient,
   type Session,
@@ -50,11 +51,8 @@ describe('whispers and an administrator whose plan lost enquiry monitoring', () 
     await backend?.stop();
   });
 
-  /** An operator changes the demo tenant's plan and tells this instance (as live-rights.test.ts does). */
-  const setMonitoring = async (on: boolean): Promise<void> => {
-    await backend.services.store.query(`update tenants set enquiry_monitoring = $1 where id = 'demo'`, [on]);
-    backend.services.actors.invalidate({ tenantId: 'demo' });
-  };
+  /** An operator changes the demo tenant's plan and tells this instance. */
+  const setMonitoring = (on: boolean): Promise<void> => setMonitoringPlan(backend, on);
 
   it('strips whispers from her room, every answer and her streams, ordinary messages still arrive; with the plan back she reads them again', async () => {
     const [grace, ada] = await Promise.all([

@@ -5,6 +5,10 @@
 import type { EventName, EventPayloads } from '../../shared/ipc/contract';
 import { SupervisorSession, type SupervisorSessionOptions } from '../../main/core/session';
 import type { NativeAlert, SessionPorts } from '../../main/core/ports';
+import { postGraphql } from '../support/graphql-http';
+import { until } from '../support/until';
+
+export { until };
 
 export const PASSWORD = 'demo-pass-2026';
 
@@ -66,7 +70,12 @@ export function sessionSavingRefreshTokens(backendUrl: string): RecordingSession
   return { ...recording, saved };
 }
 
-export { until } from '../support/until';
+/** Signs the recorded session in as a demo account and waits until its connection is live. */
+export async function signInLive<R extends RecordingSession>(r: R, email: string): Promise<R> {
+  await r.session.signIn({ tenant: 'demo', email, password: PASSWORD });
+  await until(() => r.of('connection/state').at(-1)?.state === 'live', `${email} live`);
+  return r;
+}
 
 /** Posts one GraphQL operation over HTTP (as a visitor or with a bearer token). */
 export async function gql<T>(
@@ -75,12 +84,7 @@ export async function gql<T>(
   variables: Record<string, unknown> = {},
   token?: string,
 ): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  const { body } = await postGraphql<T>(url, query, variables, token);
   if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
   return body.data as T;
 }

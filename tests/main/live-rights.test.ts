@@ -5,29 +5,22 @@
  * signed out on the backend (4401) it goes to the signed-out state once, not round a loop.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type RunningBackend } from '../../backend/index';
+import type { RunningBackend } from '../../backend/index';
+import { startTestBackend } from '../support/backend-client';
 import {
   gql,
-  PASSWORD,
   sessionSavingRefreshTokens,
   until,
   visitorSays,
   visitorStartsEnquiry,
+  signInLive,
 } from './helpers';
 
 let backend: RunningBackend;
 
 // Access tokens live 5 s here.
 beforeAll(async () => {
-  backend = await startBackend({
-    port: 0,
-    inMemory: true,
-    demo: true,
-    simulator: false,
-    quiet: true,
-    accessTokenTtlSeconds: 5,
-    messagesPer10Seconds: 10_000,
-  });
+  backend = await startTestBackend({ accessTokenTtlSeconds: 5, messagesPer10Seconds: 10_000 });
 });
 
 afterAll(async () => {
@@ -37,8 +30,7 @@ afterAll(async () => {
 describe('live rights in the console', () => {
   it('reconnects with a refreshed token when the backend closes the socket at expiry, losing no event', async () => {
     const r = sessionSavingRefreshTokens(backend.url);
-    await r.session.signIn({ tenant: 'demo', email: 'ada@demo.test', password: PASSWORD });
-    await until(() => r.of('connection/state').at(-1)?.state === 'live', 'live');
+    await signInLive(r, 'ada@demo.test');
     const { id, visitorToken } = await visitorStartsEnquiry(backend.url, 'Expiry Esme');
     await r.session.openRoom(id);
     const roomTexts = () =>
@@ -77,8 +69,7 @@ describe('live rights in the console', () => {
 
   it('signs out by itself without being told its session ended', async () => {
     const r = sessionSavingRefreshTokens(backend.url);
-    await r.session.signIn({ tenant: 'demo', email: 'grace@demo.test', password: PASSWORD });
-    await until(() => r.of('connection/state').at(-1)?.state === 'live', 'live');
+    await signInLive(r, 'grace@demo.test');
     await r.session.signOut();
     expect(r.of('connection/state').at(-1)).toMatchObject({ state: 'signed-out', detail: null });
     const settled = r.events.length;
@@ -92,7 +83,7 @@ describe('sign-out on the backend', () => {
   // Tokens of the default lifetime: no scheduled refresh comes to the rescue in this test.
   let other: RunningBackend;
   beforeAll(async () => {
-    other = await startBackend({ port: 0, inMemory: true, demo: true, simulator: false, quiet: true });
+    other = await startTestBackend();
   });
   afterAll(async () => {
     await other?.stop();
@@ -100,8 +91,7 @@ describe('sign-out on the backend', () => {
 
   it('goes to signed-out once when its session is signed out on the backend', async () => {
     const r = sessionSavingRefreshTokens(other.url);
-    await r.session.signIn({ tenant: 'demo', email: 'alan@demo.test', password: PASSWORD });
-    await until(() => r.of('connection/state').at(-1)?.state === 'live', 'live');
+    await signInLive(r, 'alan@demo.test');
     const refreshToken = r.saved.at(-1) as string;
     // Signed out elsewhere (another host holding this session's refresh token).
     await gql(other.url, `mutation ($r: String!) { logout(refreshToken: $r) }`, { r: refreshToken });

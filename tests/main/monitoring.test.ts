@@ -5,30 +5,24 @@
  * room, signing out, or losing its connection.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type RunningBackend } from '../../backend/index';
+import type { RunningBackend } from '../../backend/index';
+import { startTestBackend } from '../support/backend-client';
 import {
   accessTokenOf,
   monitorsOf,
   gql,
-  PASSWORD,
   recordingSession,
   until,
   visitorStartsEnquiry,
   type RecordingSession,
+  signInLive,
 } from './helpers';
 
 let backend: RunningBackend;
 let token: string;
 
 beforeAll(async () => {
-  backend = await startBackend({
-    port: 0,
-    inMemory: true,
-    demo: true,
-    simulator: false,
-    quiet: true,
-    monitorLeaseTtlMs: 800,
-  });
+  backend = await startTestBackend({ monitorLeaseTtlMs: 800 });
   token = await accessTokenOf(backend.url, 'alan@demo.test');
 });
 
@@ -41,12 +35,8 @@ const monitorsNow = (enquiryId: string) => monitorsOf(backend.url, token, enquir
 
 const MONITOR_WITHOUT_STREAM = `mutation ($id: ID!) { monitorEnquiry(enquiryId: $id, monitorKey: "no-stream-window") { cursor } }`;
 
-async function signedInAda(): Promise<RecordingSession> {
-  const r = recordingSession(backend.url);
-  await r.session.signIn({ tenant: 'demo', email: 'ada@demo.test', password: PASSWORD });
-  await until(() => r.of('connection/state').some((c) => c.state === 'live'), 'live connection');
-  return r;
-}
+const signedInAda = (): Promise<RecordingSession> =>
+  signInLive(recordingSession(backend.url), 'ada@demo.test');
 
 describe('one administrator monitoring from two sessions', () => {
   it('stays listed while the other session still has the room open; gone after both close it', async () => {

@@ -21,6 +21,7 @@ import {
   visitorSays,
   visitorStartsEnquiry,
   sessionSavingRefreshTokens,
+  signInLive,
 } from './helpers';
 
 let dataDir: string;
@@ -122,8 +123,7 @@ describe('resume after reconnect', () => {
   it('re-authenticates after the backend refuses the access token with 4403', async () => {
     const r = sessionSavingRefreshTokens(backend.url);
     const saved = r.saved;
-    await r.session.signIn({ tenant: 'demo', email: 'ada@demo.test', password: PASSWORD });
-    await until(() => r.of('connection/state').at(-1)?.state === 'live', 'live');
+    await signInLive(r, 'ada@demo.test');
     const savedBefore = saved.length;
     // A new signing key: every access token issued so far is now refused.
     await restart({ tokenSecret: 'a-brand-new-signing-key-for-this-test-0123456789' });

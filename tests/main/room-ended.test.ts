@@ -6,42 +6,22 @@
  * second; the plan and the role are changed in its store, as an operator would.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type RunningBackend } from '../../backend/index';
-import {
-  accessTokenOf,
-  gql,
-  PASSWORD,
-  recordingSession,
-  until,
-  visitorSays,
-  visitorStartsEnquiry,
-  type RecordingSession,
-} from './helpers';
+import type { RunningBackend } from '../../backend/index';
+import { enquiryHandledBy, login, setMonitoringPlan, startTestBackend } from '../support/backend-client';
+import { recordingSession, until, visitorSays, type RecordingSession, signInLive } from './helpers';
 
 let backend: RunningBackend;
 
 beforeAll(async () => {
-  backend = await startBackend({
-    port: 0,
-    inMemory: true,
-    demo: true,
-    simulator: false,
-    quiet: true,
-    // Accounts (role, plan) are read again every second, so a lost right ends streams soon.
-    actorCacheTtlMs: 1_000,
-  });
+  // Accounts (role, plan) are read again every second, so a lost right ends streams soon.
+  backend = await startTestBackend({ actorCacheTtlMs: 1_000 });
 });
 
 afterAll(async () => {
   await backend?.stop();
 });
 
-async function setPlan(monitoring: boolean): Promise<void> {
-  await backend.services.store.query(`update tenants set enquiry_monitoring = $1 where id = 'demo'`, [
-    monitoring,
-  ]);
-  backend.services.actors.invalidate({ tenantId: 'demo' });
-}
+const setPlan = (monitoring: boolean): Promise<void> => setMonitoringPlan(backend, monitoring);
 
 async function setRole(email: string, role: 'ADMINISTRATOR' | 'AGENT'): Promise<void> {
   await backend.services.store.query(`update staff set role = $1 where tenant_id = 'demo' and email = $2`, [
@@ -53,14 +33,7 @@ async function setRole(email: string, role: 'ADMINISTRATOR' | 'AGENT'): Promise<
 
 /** A Handling enquiry owned by Grace, with a visitor who can speak in it. */
 async function handlingEnquiry(name: string): Promise<{ id: string; visitorToken: string }> {
-  const enquiry = await visitorStartsEnquiry(backend.url, name);
-  await gql(
-    backend.url,
-    `mutation ($id: ID!) { pickUpEnquiry(enquiryId: $id) { enquiry { id } } }`,
-    { id: enquiry.id },
-    await accessTokenOf(backend.url, 'grace@demo.test'),
-  );
-  return enquiry;
+  return enquiryHandledBy(backend.url, await login(backend.url, 'demo', 'grace@demo.test'), name);
 }
 
 /** The texts of the room's messages the session passed on to the renderer. */
@@ -75,8 +48,7 @@ function roomTexts(r: RecordingSession, enquiryId: string): string[] {
 /** Ada, signed in and live, monitoring a room that streams. */
 async function adaWatching(name: string) {
   const r = recordingSession(backend.url);
-  await r.session.signIn({ tenant: 'demo', email: 'ada@demo.test', password: PASSWORD });
-  await until(() => r.of('connection/state').at(-1)?.state === 'live', 'live');
+  await signInLive(r, 'ada@demo.test');
   const enquiry = await handlingEnquiry(name);
   await r.session.openRoom(enquiry.id);
   await visitorSays(backend.url, enquiry.visitorToken, 'before');

@@ -6,7 +6,8 @@
  * the administrator stays listed as monitoring for as long as the room is open.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startBackend, type RunningBackend } from '../../backend/index';
+import type { RunningBackend } from '../../backend/index';
+import { startTestBackend } from '../support/backend-client';
 import { BackendClient } from '../../main/core/graphql-client';
 import {
   accessTokenOf,
@@ -16,20 +17,14 @@ import {
   recordingSession,
   until,
   visitorStartsEnquiry,
+  signInLive,
 } from './helpers';
 
 let backend: RunningBackend;
 let alan: string;
 
 beforeAll(async () => {
-  backend = await startBackend({
-    port: 0,
-    inMemory: true,
-    demo: true,
-    simulator: false,
-    quiet: true,
-    monitorLeaseTtlMs: 600,
-  });
+  backend = await startTestBackend({ monitorLeaseTtlMs: 600 });
   alan = await accessTokenOf(backend.url, 'alan@demo.test');
 });
 
@@ -72,12 +67,7 @@ function watchOperations() {
   };
 }
 
-async function signedInAda() {
-  const r = recordingSession(backend.url);
-  await r.session.signIn({ tenant: 'demo', email: 'ada@demo.test', password: PASSWORD });
-  await until(() => r.of('connection/state').some((c) => c.state === 'live'), 'live connection');
-  return r;
-}
+const signedInAda = () => signInLive(recordingSession(backend.url), 'ada@demo.test');
 
 describe('refreshing an open room', () => {
   it('monitors on the first opening only; refreshes are queries and the admin stays listed', async () => {

@@ -6,24 +6,25 @@
  * ghost stream or a room shown but no longer monitored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type RunningBackend } from '../../backend/index';
+import type { RunningBackend } from '../../backend/index';
+import { startTestBackend } from '../support/backend-client';
 import {
   accessTokenOf,
   monitorsOf,
   gql,
-  PASSWORD,
   recordingSession,
   until,
   visitorSays,
   visitorStartsEnquiry,
   type RecordingSession,
+  signInLive,
 } from './helpers';
 
 let backend: RunningBackend;
 let token: string;
 
 beforeAll(async () => {
-  backend = await startBackend({ port: 0, inMemory: true, demo: true, simulator: false, quiet: true });
+  backend = await startTestBackend();
   token = await accessTokenOf(backend.url, 'alan@demo.test');
 });
 
@@ -48,12 +49,8 @@ async function monitorAudit(enquiryId: string): Promise<string[]> {
     .reverse();
 }
 
-async function signedInAda(): Promise<RecordingSession> {
-  const r = recordingSession(backend.url);
-  await r.session.signIn({ tenant: 'demo', email: 'ada@demo.test', password: PASSWORD });
-  await until(() => r.of('connection/state').some((c) => c.state === 'live'), 'live connection');
-  return r;
-}
+const signedInAda = (): Promise<RecordingSession> =>
+  signInLive(recordingSession(backend.url), 'ada@demo.test');
 
 /** Texts of the room's messages the session passed on to the renderer, in order. */
 function streamedTexts(r: RecordingSession, enquiryId: string): string[] {

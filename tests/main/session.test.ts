@@ -3,7 +3,8 @@
  * token refresh, board and room streams, and the request handler's IpcResult mapping.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type RunningBackend } from '../../backend/index';
+import type { RunningBackend } from '../../backend/index';
+import { startTestBackend } from '../support/backend-client';
 import { createRequestHandler } from '../../main/core/request-handler';
 import {
   PASSWORD,
@@ -17,14 +18,7 @@ import {
 let backend: RunningBackend;
 
 beforeAll(async () => {
-  backend = await startBackend({
-    port: 0,
-    inMemory: true,
-    demo: true,
-    simulator: false,
-    quiet: true,
-    accessTokenTtlSeconds: 5,
-  });
+  backend = await startTestBackend({ accessTokenTtlSeconds: 5 });
 });
 
 afterAll(async () => {
