@@ -15,7 +15,8 @@ export interface Actor {
 export async function loadActor(db: Pick<SqlExecutor, 'query'>, principal: StaffPrincipal): Promise<Actor> {
   const rows = await db.query<StaffRow & TenantRow & { tenant_name: string }>(
     `select s.id, s.tenant_id, s.name, s.email, s.role, s.presence,
-            t.name as tenant_name, t.plan, t.enquiry_monitoring, t.wait_limit_seconds, t.wait_warning_seconds
+            t.name as tenant_name, t.plan, t.enquiry_monitoring, t.wait_limit_seconds, t.wait_warning_seconds,
+            t.agents_see_monitors
        from staff s join tenants t on t.id = s.tenant_id
       where s.id = $1 and s.tenant_id = $2`,
     [principal.staffId, principal.tenantId],
@@ -31,8 +32,14 @@ export async function loadActor(db: Pick<SqlExecutor, 'query'>, principal: Staff
       enquiry_monitoring: row.enquiry_monitoring,
       wait_limit_seconds: row.wait_limit_seconds,
       wait_warning_seconds: row.wait_warning_seconds,
+      agents_see_monitors: row.agents_see_monitors === true,
     },
-    viewer: { staffId: row.id, role: row.role, enquiryMonitoring: row.enquiry_monitoring },
+    viewer: {
+      staffId: row.id,
+      role: row.role,
+      enquiryMonitoring: row.enquiry_monitoring,
+      agentsSeeMonitors: row.agents_see_monitors === true,
+    },
   };
 }
 

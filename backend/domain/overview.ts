@@ -2,6 +2,7 @@ import type { EnquiryFilter } from '../../shared/domain';
 import type { Store } from '../storage/store';
 import { loadEnquiries } from './enquiry-repo';
 import { refusal } from './errors';
+import type { Viewer } from './rules';
 import type { Enquiry, OverviewColumn } from './types';
 
 /**
@@ -45,7 +46,13 @@ export async function readOverview(
   store: Store,
   tenantId: string,
   column: OverviewColumn,
-  options: { first?: number | null; after?: string | null; filter?: EnquiryFilter | null },
+  options: {
+    first?: number | null;
+    after?: string | null;
+    filter?: EnquiryFilter | null;
+    /** Who reads it: an agent's columns hold only what she may see (see `enquiryViewBlock`). */
+    viewer: Viewer;
+  },
 ): Promise<OverviewPage> {
   const first = options.first ?? 100;
   if (!Number.isInteger(first) || first < 1 || first > 1000) {
@@ -58,6 +65,15 @@ export async function readOverview(
   const where = ['e.tenant_id = $1', 'e.status = $2'];
   if (options.filter?.ownerId) where.push(`e.owner_id = $${params.push(options.filter.ownerId)}`);
   if (options.filter?.channel) where.push(`e.channel = $${params.push(options.filter.channel)}`);
+  // The rule of enquiryViewBlock in SQL: an agent's Open column is the whole queue; her other
+  // columns (totals included) only the enquiries she owns or takes part in.
+  if (options.viewer.role !== 'ADMINISTRATOR' && column !== 'OPEN') {
+    const me = params.push(options.viewer.staffId);
+    where.push(
+      `(e.owner_id = $${me} or exists (select 1 from room_members m
+         where m.enquiry_id = e.id and m.staff_id = $${me} and m.kind = 'PARTICIPANT'))`,
+    );
+  }
   if (text) {
     const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(`(v.name ilike $${params.push(pattern)} or e.subject ilike $${params.length})`);

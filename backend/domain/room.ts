@@ -3,7 +3,7 @@ import type { SqlExecutor } from '../storage/store';
 import type { Actor } from './actor';
 import { loadEnquiry } from './enquiry-repo';
 import { notFound, refusal } from './errors';
-import { mayReadWhispers, roomAccessBlock, viewerFor } from './rules';
+import { enquiryViewBlock, mayReadWhispers, NOT_IN_AGENT_VIEW, roomAccessBlock, viewerFor } from './rules';
 import type { Enquiry } from './types';
 
 /** A room as resolved for one viewer at one point of the tenant's event log. */
@@ -32,7 +32,10 @@ export function roomFor(actor: Actor, enquiry: Enquiry, seq: number): RoomResult
 /** Where an enquiry is read from: the store, or a tenant write (which shares its batch's reads). */
 export type EnquirySource = SqlExecutor | { enquiry(enquiryId: string): Promise<Enquiry | null> };
 
-/** Loads an enquiry of the actor's tenant or refuses with NOT_FOUND. */
+/**
+ * Loads an enquiry of the actor's tenant or refuses with NOT_FOUND (an agent is told it in
+ * the words she is told of an enquiry not hers: see `enquiryViewBlock`).
+ */
 export async function requireEnquiry(
   source: EnquirySource,
   actor: Actor,
@@ -42,13 +45,18 @@ export async function requireEnquiry(
     'enquiry' in source
       ? await source.enquiry(enquiryId)
       : await loadEnquiry(source, actor.tenant.id, enquiryId);
-  if (!enquiry) throw notFound();
+  if (!enquiry)
+    throw actor.viewer.role === 'ADMINISTRATOR' ? notFound() : refusal('NOT_FOUND', NOT_IN_AGENT_VIEW);
   return enquiry;
 }
 
-/** Refuses a viewer who may not read the room (not a participant, not a supervising admin). */
+/**
+ * Refuses a viewer who may not read the room: NOT_FOUND for an agent's enquiry she may not
+ * see at all (another agent's), then FORBIDDEN / PLAN_REQUIRED for one she sees but is not
+ * in (an Open enquiry before she picks it up) unless she supervises.
+ */
 export function assertRoomAccess(actor: Actor, enquiry: Enquiry): void {
-  const block = roomAccessBlock(actor.viewer, enquiry);
+  const block = enquiryViewBlock(actor.viewer, enquiry) ?? roomAccessBlock(actor.viewer, enquiry);
   if (block) throw refusal(block.code, block.reason);
 }
 

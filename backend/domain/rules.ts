@@ -8,6 +8,11 @@ export interface Viewer {
   role: Role;
   /** Whether the viewer's tenant plan includes enquiry monitoring. */
   enquiryMonitoring: boolean;
+  /**
+   * Whether the viewer's tenant tells agents who monitors their enquiries (the tenant
+   * setting `agentsSeeMonitors`; absent or false: monitoring is silent to agents).
+   */
+  agentsSeeMonitors?: boolean;
 }
 
 export interface Block {
@@ -198,3 +203,38 @@ export function viewerFor(viewer: Viewer, enquiry: Enquiry): RoomViewer {
     blockedReason: block?.reason ?? conflict,
   };
 }
+
+/**
+ * What an agent is told of an enquiry she may not see, and of one that does not exist: the
+ * same words, so that the answer does not tell the two apart.
+ */
+export const NOT_IN_AGENT_VIEW =
+  'No such enquiry among yours and the Open queue: it may have been picked up by someone else, or it is not in your organisation.';
+
+/**
+ * Why an agent may not see this enquiry at all, or null when she may (least privilege): an
+ * agent sees the Open queue and the enquiries she owns or takes part in, in any state (so
+ * Missed and Closed only her own); an administrator sees every enquiry of her tenant. The
+ * one rule behind `enquiryOverview`, `enquiry`, `room`, `roomEvents` and the agent's
+ * `boardEvents`. It answers NOT_FOUND, as for another tenant's enquiry: what is not hers
+ * is not there for her, not even as a refusal that tells it exists.
+ */
+export function enquiryViewBlock(viewer: Viewer, enquiry: Enquiry): Block | null {
+  if (viewer.role === 'ADMINISTRATOR') return null;
+  if (enquiry.status === 'OPEN' || enquiry.owner?.id === viewer.staffId) return null;
+  if (isParticipant(enquiry, viewer.staffId)) return null;
+  return { code: 'NOT_FOUND', reason: NOT_IN_AGENT_VIEW };
+}
+
+/** Whether the viewer may see the enquiry: see {@link enquiryViewBlock}. */
+export const inViewOf = (viewer: Viewer, enquiry: Enquiry): boolean =>
+  enquiryViewBlock(viewer, enquiry) === null;
+
+/**
+ * Whether the viewer is told who monitors an enquiry (`Enquiry.monitors`, MONITOR_STARTED /
+ * MONITOR_STOPPED events): administrators always; agents only when their tenant's setting
+ * `agentsSeeMonitors` says so. Monitoring is silent by default; joining never is (its system
+ * message and notification reach the agent whatever this says).
+ */
+export const seesMonitors = (viewer: Viewer): boolean =>
+  viewer.role === 'ADMINISTRATOR' || viewer.agentsSeeMonitors === true;

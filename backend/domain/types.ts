@@ -38,6 +38,8 @@ export interface TenantRow {
   enquiry_monitoring: boolean;
   wait_limit_seconds: number;
   wait_warning_seconds: number;
+  /** Whether agents are told who monitors their enquiries (tenant setting agentsSeeMonitors). */
+  agents_see_monitors: boolean;
 }
 
 export interface StaffRow {

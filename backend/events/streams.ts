@@ -191,3 +191,37 @@ export async function openTenantStream<T>(
   })();
   return stream;
 }
+
+/**
+ * The stream with each item mapped by `map` as it is read, in order (null skips the item):
+ * for a choice per subscriber that needs something asynchronous (the viewer's account as it
+ * is now, from the actor cache). `return()` and `throw()` reach the source at once.
+ */
+export function filterMapStream<T, U>(
+  stream: AsyncIterableIterator<T>,
+  map: (item: T) => Promise<U | null> | U | null,
+): AsyncIterableIterator<U> {
+  const mapped: AsyncIterableIterator<U> = {
+    async next() {
+      for (;;) {
+        const step = await stream.next();
+        if (step.done) return { done: true, value: undefined };
+        const value = await map(step.value);
+        if (value !== null) return { done: false, value };
+      }
+    },
+    async return(value?: unknown) {
+      await stream.return?.(value);
+      return { done: true, value: undefined };
+    },
+    async throw(error?: unknown) {
+      if (stream.throw) await stream.throw(error);
+      else await stream.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return mapped;
+    },
+  };
+  return mapped;
+}

@@ -122,13 +122,17 @@ const SCHEMA = [
      end_reason text)`,
   `create unique index if not exists help_requests_open on help_requests (enquiry_id) where ended_at is null`,
   `create index if not exists help_requests_tenant_open on help_requests (tenant_id, created_at) where ended_at is null`,
+
+  // 5 — silent monitoring. Whether a tenant tells its agents who monitors their enquiries
+  // (the setting agentsSeeMonitors); by default it does not.
+  `alter table tenants add column if not exists agents_see_monitors boolean not null default false`,
 ];
 
 /**
  * The schema's version: the number of its last step. A new step is appended to SCHEMA (with
  * its number in a comment, like step 2) and raises this.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 5;
 
 /**
  * Part of step 2, run at every start after the schema (also when it is current). Monitors

@@ -95,6 +95,8 @@ export const typeDefs = /* GraphQL */ `
     waitLimitSeconds: Int!
     "Seconds of waiting after which administrators are warned."
     waitWarningSeconds: Int!
+    "Whether agents are told who monitors their enquiries (Enquiry.monitors, monitor events); false: monitoring is silent to them. Joining is never silent."
+    agentsSeeMonitors: Boolean!
   }
 
   type Staff {
@@ -128,7 +130,7 @@ export const typeDefs = /* GraphQL */ `
     owner: Staff
     "Staff in the room, the owner included."
     participants: [Staff!]!
-    "Administrators watching the room."
+    "Administrators watching the room; empty for an agent unless her tenant's settings.agentsSeeMonitors is true."
     monitors: [Staff!]!
     "Everyone present in the room: the visitor plus staff participants."
     parties: Int!
@@ -241,6 +243,13 @@ export const typeDefs = /* GraphQL */ `
     actor: Staff
     "The enquiry as it is after this event."
     enquiry: Enquiry!
+    """
+    True when the enquiry left the viewer's view with this event (an agent's board: an Open
+    enquiry someone else picked up, or one no longer hers): drop it from the board. The
+    enquiry then carries only its id, status, version and what the viewer saw of it before;
+    no later event of it reaches her unless it comes back into her view.
+    """
+    removed: Boolean!
   }
 
   type RoomEvent {
@@ -319,7 +328,11 @@ export const typeDefs = /* GraphQL */ `
     endCall(enquiryId: ID!): Enquiry!
     requestAssistance(enquiryId: ID!, note: String): Boolean!
     setPresence(presence: Presence!): Staff!
-    updateTenantSettings(waitLimitSeconds: Int, waitWarningSeconds: Int): TenantSettings!
+    updateTenantSettings(
+      waitLimitSeconds: Int
+      waitWarningSeconds: Int
+      agentsSeeMonitors: Boolean
+    ): TenantSettings!
 
     "Visitor side: opens a new enquiry in the tenant's Open column."
     startEnquiry(

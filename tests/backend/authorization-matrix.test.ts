@@ -156,7 +156,8 @@ const OPERATIONS: Operation[] = [
     document: `query ($id: ID!) { enquiry(id: $id) { id owner { name } messageCount } }`,
     variables: id,
     state: 'joined',
-    http: row('ok', 'ok', 'ok', U, U, U, 'NULL', 'ok'),
+    // Another agent's Handling enquiry is not there for the outsider, as another tenant's (issue 13).
+    http: row('ok', 'ok', 'NULL', U, U, U, 'NULL', 'ok'),
   },
   {
     name: 'room',
@@ -164,7 +165,8 @@ const OPERATIONS: Operation[] = [
     document: `query ($id: ID!) { room(enquiryId: $id) { ${ROOM_FIELDS} } }`,
     variables: id,
     state: 'joined',
-    http: row('ok', 'ok', F, U, U, U, 'NULL', P),
+    // The outsider (another agent) is told of no such room, as another tenant's (issue 13).
+    http: row('ok', 'ok', 'NULL', U, U, U, 'NULL', P),
   },
   {
     name: 'auditTrail',
@@ -383,7 +385,8 @@ const OPERATIONS: Operation[] = [
     variables: id,
     state: 'joined',
     http: NOT_OVER_HTTP,
-    ws: { admin: 'ok', owner: 'ok', outsider: F, foreign: N, noPlan: P, ...NO_STAFF_SOCKET },
+    // Another agent's room is NOT_FOUND to the outsider, as another tenant's (issue 13).
+    ws: { admin: 'ok', owner: 'ok', outsider: N, foreign: N, noPlan: P, ...NO_STAFF_SOCKET },
   },
   {
     name: 'notifications',

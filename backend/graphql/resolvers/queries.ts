@@ -1,6 +1,6 @@
 import type { EnquiryFilter, OverviewColumn } from '../../../shared/domain';
 import { readAuditTrail } from '../../domain/audit';
-import { loadEnquiry } from '../../domain/enquiry-repo';
+import { readVisibleEnquiry } from '../../domain/agent-view';
 import { codeOf } from '../../domain/errors';
 import { readOverview } from '../../domain/overview';
 import { readRoom } from '../../domain/room';
@@ -27,7 +27,10 @@ export const Query = {
     ctx: BackendContext,
   ) {
     const actor = await requireActor(ctx);
-    const page = await readOverview(ctx.services.store, actor.tenant.id, args.column, args);
+    const page = await readOverview(ctx.services.store, actor.tenant.id, args.column, {
+      ...args,
+      viewer: actor.viewer,
+    });
     return {
       edges: page.enquiries.map((node, i) => ({ node, cursor: page.cursors[i] })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
@@ -38,7 +41,8 @@ export const Query = {
 
   async enquiry(_: unknown, args: { id: string }, ctx: BackendContext) {
     const actor = await requireActor(ctx);
-    return loadEnquiry(ctx.services.store, actor.tenant.id, checkId(args.id));
+    // An agent's enquiry not hers is null, as another tenant's (agent-view.ts).
+    return readVisibleEnquiry(ctx.services.store, actor.tenant.id, actor.viewer, checkId(args.id));
   },
 
   async room(_: unknown, args: { enquiryId: string }, ctx: BackendContext) {

@@ -1,11 +1,12 @@
 import type { BoardEvent, RoomEvent } from '../../../shared/domain';
-import { checkId } from '../../domain/actor';
+import { checkId, type Actor } from '../../domain/actor';
+import { AgentBoardView, roomEventFor, type ServedBoardEvent } from '../../domain/agent-view';
 import { checkMonitorKey, UNKEYED_LEASE } from '../../domain/monitor-leases';
 import { notificationFor } from '../../domain/notifications';
 import { assertRoomAccess, requireEnquiry } from '../../domain/room';
 import { mayReadWhispers, supervisionBlock } from '../../domain/rules';
 import type { LoggedEvent } from '../../domain/types';
-import { openTenantStream, parseCursor, whenEnded } from '../../events/streams';
+import { filterMapStream, openTenantStream, parseCursor, whenEnded } from '../../events/streams';
 import { requireActor, type BackendContext } from '../context';
 import { LiveRights, RevokedRight } from '../live-rights';
 
@@ -35,9 +36,37 @@ function envelope(event: LoggedEvent): BoardEvent {
   };
 }
 
-const toBoardEvent = memoized((event: LoggedEvent): BoardEvent | null =>
-  event.type === 'WHISPER_POSTED' || !event.enquiryId ? null : envelope(event),
+const toBoardEvent = memoized((event: LoggedEvent): ServedBoardEvent | null =>
+  event.type === 'WHISPER_POSTED' || !event.enquiryId ? null : { ...envelope(event), removed: false },
 );
+
+/**
+ * The viewer as her account is now (role, plan, tenant settings: the actor cache, fresh
+ * after a change on this instance, at most its TTL old otherwise), or as she subscribed.
+ */
+function currentViewer(ctx: BackendContext, actor: Actor): () => Promise<Actor['viewer']> {
+  const principal = ctx.principal;
+  return async () =>
+    principal?.kind === 'staff' ? (await ctx.services.actors.actorOf(principal)).viewer : actor.viewer;
+}
+
+/**
+ * An agent's board: only what she may see (the Open queue, her own enquiries), a removal
+ * when an enquiry leaves her view, monitors only when her tenant tells agents of them. Each
+ * event is judged with her account as it is when the event comes (AgentBoardView).
+ */
+async function agentBoardStream(
+  ctx: BackendContext,
+  actor: Actor,
+  after: number | null,
+): Promise<AsyncIterableIterator<ServedBoardEvent>> {
+  const view = new AgentBoardView();
+  const viewer = currentViewer(ctx, actor);
+  const events = await openTenantStream(ctx.services, actor.tenant.id, after, (event) =>
+    toBoardEvent(event) ? event : null,
+  );
+  return filterMapStream(events, async (event) => view.select(event, toBoardEvent(event)!, await viewer()));
+}
 
 const toRoomEvent = memoized((event: LoggedEvent): RoomEvent => ({
   ...envelope(event),
@@ -90,9 +119,16 @@ const eventOrRefusal = <T>(payload: T | RevokedRight): T => {
  */
 export const Subscription = {
   boardEvents: {
+    /**
+     * Administrators share one payload object per event (shared-execution.ts); an agent's
+     * stream is chosen per subscriber at its source (agentBoardStream), from payloads that
+     * are shared objects as well.
+     */
     async subscribe(_: unknown, args: { after?: string | null }, ctx: BackendContext) {
       const actor = await requireActor(ctx);
-      return openTenantStream(ctx.services, actor.tenant.id, parseCursor(args.after), toBoardEvent);
+      const after = parseCursor(args.after);
+      if (actor.viewer.role !== 'ADMINISTRATOR') return agentBoardStream(ctx, actor, after);
+      return openTenantStream(ctx.services, actor.tenant.id, after, toBoardEvent);
     },
     resolve: passThrough,
   },
@@ -141,7 +177,13 @@ export const Subscription = {
               ? (await ctx.services.actors.actorOf(principal)).viewer
               : actor.viewer,
           );
-        return withoutUnreadableWhispers(whenEnded(stream, ended), mayRead);
+        const readable = withoutUnreadableWhispers(whenEnded(stream, ended), mayRead);
+        if (actor.viewer.role === 'ADMINISTRATOR') return readable;
+        // An agent's room: silent monitoring (roomEventFor), with her account as it is now.
+        const viewer = currentViewer(ctx, actor);
+        return filterMapStream(readable, async (item) =>
+          item instanceof RevokedRight ? item : roomEventFor(await viewer(), item),
+        );
       } catch (error) {
         ended();
         throw error;

@@ -6,6 +6,8 @@ import type { Services } from '../../services';
 export interface TenantSettings {
   waitLimitSeconds: number;
   waitWarningSeconds: number;
+  /** Whether agents are told who monitors their enquiries (silent monitoring when false). */
+  agentsSeeMonitors: boolean;
 }
 
 /**
@@ -14,13 +16,20 @@ export interface TenantSettings {
  * have changed it within the actor cache's time).
  */
 export async function readTenantSettings(services: Services, tenantId: string): Promise<TenantSettings> {
-  const rows = await services.store.query<{ wait_limit_seconds: number; wait_warning_seconds: number }>(
-    'select wait_limit_seconds, wait_warning_seconds from tenants where id = $1',
-    [tenantId],
-  );
+  const rows = await services.store.query<{
+    wait_limit_seconds: number;
+    wait_warning_seconds: number;
+    agents_see_monitors: boolean;
+  }>('select wait_limit_seconds, wait_warning_seconds, agents_see_monitors from tenants where id = $1', [
+    tenantId,
+  ]);
   const row = rows[0];
   if (!row) throw refusal('NOT_FOUND', 'Your organisation no longer exists.');
-  return { waitLimitSeconds: row.wait_limit_seconds, waitWarningSeconds: row.wait_warning_seconds };
+  return {
+    waitLimitSeconds: row.wait_limit_seconds,
+    waitWarningSeconds: row.wait_warning_seconds,
+    agentsSeeMonitors: row.agents_see_monitors === true,
+  };
 }
 
 /**
@@ -31,7 +40,11 @@ export async function readTenantSettings(services: Services, tenantId: string): 
 export async function updateTenantSettings(
   services: Services,
   actor: Actor,
-  args: { waitLimitSeconds?: number | null; waitWarningSeconds?: number | null },
+  args: {
+    waitLimitSeconds?: number | null;
+    waitWarningSeconds?: number | null;
+    agentsSeeMonitors?: boolean | null;
+  },
 ): Promise<TenantSettings> {
   if (actor.staff.role !== 'ADMINISTRATOR')
     throw refusal('FORBIDDEN', 'Only administrators can change tenant settings.');
@@ -47,10 +60,11 @@ export async function updateTenantSettings(
       'The warning threshold must be at least 1 second and below the wait limit.',
     );
   }
+  const agentsSeeMonitors = args.agentsSeeMonitors ?? current.agentsSeeMonitors;
   await services.store.query(
-    'update tenants set wait_limit_seconds = $2, wait_warning_seconds = $3 where id = $1',
-    [actor.tenant.id, limitSeconds, warningSeconds],
+    'update tenants set wait_limit_seconds = $2, wait_warning_seconds = $3, agents_see_monitors = $4 where id = $1',
+    [actor.tenant.id, limitSeconds, warningSeconds, agentsSeeMonitors],
   );
   services.actors.invalidate({ tenantId: actor.tenant.id });
-  return { waitLimitSeconds: limitSeconds, waitWarningSeconds: warningSeconds };
+  return { waitLimitSeconds: limitSeconds, waitWarningSeconds: warningSeconds, agentsSeeMonitors };
 }

@@ -1,7 +1,9 @@
-import type { Room } from '../../../shared/domain';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Enquiry, Room } from '../../../shared/domain';
 import { loadMessages } from '../../domain/enquiry-repo';
 import { refusal } from '../../domain/errors';
 import type { RoomResult } from '../../domain/room';
+import { seesMonitors } from '../../domain/rules';
 import type { TenantRow } from '../../domain/types';
 import type { BackendContext } from '../context';
 
@@ -19,7 +21,11 @@ function tenantOf(row: TenantRow) {
     name: row.name,
     plan: row.plan,
     enquiryMonitoring: row.enquiry_monitoring,
-    settings: { waitLimitSeconds: row.wait_limit_seconds, waitWarningSeconds: row.wait_warning_seconds },
+    settings: {
+      waitLimitSeconds: row.wait_limit_seconds,
+      waitWarningSeconds: row.wait_warning_seconds,
+      agentsSeeMonitors: row.agents_see_monitors === true,
+    },
   };
 }
 
@@ -37,12 +43,30 @@ export const typeResolvers = {
     async tenant(staff: StaffParent, _: unknown, ctx: BackendContext) {
       if (staff.tenantRow) return tenantOf(staff.tenantRow);
       const rows = await ctx.services.store.query<TenantRow>(
-        `select t.id, t.name, t.plan, t.enquiry_monitoring, t.wait_limit_seconds, t.wait_warning_seconds
+        `select t.id, t.name, t.plan, t.enquiry_monitoring, t.wait_limit_seconds, t.wait_warning_seconds,
+                t.agents_see_monitors
            from tenants t join staff s on s.tenant_id = t.id where s.id = $1`,
         [staff.id],
       );
       const row = rows[0];
       return row ? tenantOf(row) : null;
+    },
+  },
+  Enquiry: {
+    /**
+     * Who monitors the enquiry, for those told of it (`seesMonitors`): an agent of a tenant
+     * whose monitoring is silent, and a visitor, get none. Subscription payloads come already
+     * prepared for their viewer at the stream's source (agent-view.ts), and a field below a
+     * subscription root must not depend on who is watching (shared-execution.ts): there the
+     * payload's own list is the answer.
+     */
+    async monitors(enquiry: Enquiry, _: unknown, ctx: BackendContext, info: GraphQLResolveInfo) {
+      if (info.operation.operation === 'subscription') return enquiry.monitors;
+      if (enquiry.monitors.length === 0) return enquiry.monitors;
+      const principal = ctx.principal;
+      if (principal?.kind !== 'staff') return [];
+      const { viewer } = await ctx.services.actors.actorOf(principal);
+      return seesMonitors(viewer) ? enquiry.monitors : [];
     },
   },
   Room: {
