@@ -26,6 +26,8 @@ const ROOM_EVENTS = `subscription ($id: ID!, $after: String) {
   roomEvents(enquiryId: $id, after: $after) { seq type message { kind text } }
 }`;
 const BOARD_EVENTS = `subscription ($after: String) { boardEvents(after: $after) { seq type } }`;
+const SEND = `mutation ($id: ID!, $t: String!) { sendMessage(enquiryId: $id, text: $t) { seq } }`;
+const WHISPER = `mutation ($id: ID!, $t: String!) { sendWhisper(enquiryId: $id, text: $t) { seq } }`;
 const START = `mutation ($name: String!) { startEnquiry(tenant: "demo", visitorName: $name, text: "hello") { enquiry { id } } }`;
 
 interface Closing {
@@ -86,20 +88,8 @@ describe('room streams end with the right to the room', () => {
     ]);
     const { id } = await enquiryHandledBy(url, grace, 'Rights Rita');
     const after = await joinEnquiry(url, alan, id);
-    const say = (who: Session, text: string) =>
-      gqlData(
-        url,
-        `mutation ($id: ID!, $t: String!) { sendMessage(enquiryId: $id, text: $t) { seq } }`,
-        { id, t: text },
-        who.token,
-      );
-    const whisper = (who: Session, text: string) =>
-      gqlData(
-        url,
-        `mutation ($id: ID!, $t: String!) { sendWhisper(enquiryId: $id, text: $t) { seq } }`,
-        { id, t: text },
-        who.token,
-      );
+    const say = (who: Session, t: string) => gqlData(url, SEND, { id, t }, who.token);
+    const whisper = (who: Session, t: string) => gqlData(url, WHISPER, { id, t }, who.token);
 
     // Alan connects first, so each re-read of the accounts reaches him before Ada.
     const alanSocket = socket(url, alan.token);
