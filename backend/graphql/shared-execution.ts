@@ -13,7 +13,13 @@ import type { ErrorMasker } from './error-masking';
  * executions. Here a result is cached per (event payload object, operation): subscribers
  * whose streams yield the same payload object with the same document and variables share
  * one execution. Event payloads carry everything their fields resolve to, and no field
- * below a subscription root depends on who is watching, so sharing is safe.
+ * below a subscription root depends on who is watching, so sharing is safe. What differs per
+ * viewer is decided at the source stream, by which payload object a subscriber is handed:
+ * administrators get the tenant's shared payloads; an agent's board and room streams are
+ * filtered per subscriber and hand her payloads prepared for agents (without monitors when
+ * monitoring is silent, or a removal), themselves one object per event shared by every agent
+ * who gets it (domain/agent-view.ts). `Enquiry.monitors` answers from the payload under a
+ * subscription for this reason.
  *
  * This path bypasses Yoga's pipeline, so it masks errors itself, as HTTP does (see
  * error-masking.ts): a shared result is masked (and its failure logged) once, and a stream
