@@ -3,7 +3,7 @@
  * Plain data only, so that main, preload and renderer can all pass them around.
  */
 export type Role = 'ADMINISTRATOR' | 'AGENT';
-export type Presence = 'ONLINE' | 'AWAY' | 'OFFLINE';
+export type Presence = 'ONLINE' | 'AWAY' | 'BUSY' | 'OFFLINE';
 export type OverviewColumn = 'OPEN' | 'HANDLING' | 'MISSED' | 'CLOSED';
 export const OVERVIEW_COLUMNS: readonly OverviewColumn[] = ['OPEN', 'HANDLING', 'MISSED', 'CLOSED'];
 export type CallKind = 'ONE_TO_ONE' | 'CONFERENCE';
@@ -30,7 +30,10 @@ export type EventType =
   | 'MONITOR_STARTED'
   | 'MONITOR_STOPPED'
   | 'ASSISTANCE_REQUESTED'
-  | 'WAIT_WARNING';
+  | 'WAIT_WARNING'
+  // Tenant events (no enquiry): a staff member's presence, a tenant setting (issue 13).
+  | 'PRESENCE_CHANGED'
+  | 'SETTINGS_CHANGED';
 
 export type NotificationKind =
   | 'ADMIN_JOINED'

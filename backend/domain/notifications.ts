@@ -13,6 +13,7 @@ function waited(since: string, at: string): string {
  * and the viewer, so that `notifications(after:)` replays exactly what was shown live.
  */
 export function notificationFor(event: LoggedEvent, viewer: Viewer): Notification | null {
+  if (!event.enquiryId) return null; // tenant events (presence, settings) are no one's toast
   const { enquiry, actor } = event.payload;
   if (actor?.id === viewer.staffId) return null;
   // No toast says anything of a whisper to someone who may not read it.

@@ -157,6 +157,28 @@ export class TenantWrite {
 
   /** How the staff member used an idempotency key before, as far as the batch knows (see BatchLedger). */
   knownKey(staffId: string, key: string): KeyUse | null | undefined {
+  /**
+   * Appends a tenant event, one about no enquiry (enquiryId null: a staff member's presence, a
+   * tenant setting), whose change was already made in this transaction. Its payload carries
+   * no `enquiry`: readers of the log skip events without an enquiryId where they need one.
+   */
+  appendTenantEvent(type: EventType, actor: StaffRef | null, detail: Record<string, unknown>): LoggedEvent {
+    const seq = this.seq + 1;
+    this.wrote = true;
+    const event: LoggedEvent = {
+      tenantId: this.tenantId,
+      seq,
+      type,
+      enquiryId: null,
+      actorId: actor?.id ?? null,
+      at: this.now.toISOString(),
+      payload: { ...detail, actor } as unknown as EventPayload,
+    };
+    this.seq = seq;
+    this.events.push(event);
+    return event;
+  }
+
     return this.batch.knownKey(staffId, key);
   }
 

@@ -48,7 +48,7 @@ export interface StaffRow {
   name: string;
   email: string;
   role: Role;
-  presence: 'ONLINE' | 'AWAY' | 'OFFLINE';
+  presence: 'ONLINE' | 'AWAY' | 'BUSY' | 'OFFLINE';
 }
 
 /** What an event carries besides its envelope. */

@@ -4,7 +4,7 @@ import { writeForTenant, type TenantWrite, type WriteDeps } from './tenant-write
 /** An Open enquiry nobody picked up within the wait limit becomes Missed, as of now. */
 export async function markMissed(write: TenantWrite, enquiryId: string): Promise<void> {
   await write.tx.query(
-    `update enquiries set status = 'MISSED', warned = true, closed_at = $2 where id = $1`,
+    `update enquiries set status = 'MISSED', warned = true, closed_at = $2, missed_at = $2 where id = $1`,
     [enquiryId, write.now.toISOString()],
   );
   await write.append('ENQUIRY_MISSED', enquiryId, null, {

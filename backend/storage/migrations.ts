@@ -123,6 +123,25 @@ const SCHEMA = [
   `create unique index if not exists help_requests_open on help_requests (enquiry_id) where ended_at is null`,
   `create index if not exists help_requests_tenant_open on help_requests (tenant_id, created_at) where ended_at is null`,
 
+  // 4 — live metrics, agents and settings. The SLA threshold and the agents' default capacity
+  // are tenant settings, an agent's own capacity overrides the default; presence_since is when
+  // the staff member's presence last changed; missed_at is when an enquiry was missed (kept
+  // when a missed enquiry is picked up later, unlike closed_at). The indexes serve the live
+  // metrics (backend/domain/metrics.ts): the Open queue by age, and waits ended in the last hour.
+  `alter table tenants add column if not exists sla_threshold_seconds int not null default 60`,
+  `alter table tenants add column if not exists default_agent_capacity int not null default 3`,
+  `alter table staff add column if not exists capacity int`,
+  `alter table staff add column if not exists presence_since timestamptz not null default now()`,
+  `alter table enquiries add column if not exists missed_at timestamptz`,
+  `update enquiries set missed_at = closed_at where status = 'MISSED' and missed_at is null`,
+  `create index if not exists enquiries_waiting on enquiries (tenant_id, status, waiting_since)`,
+  `create index if not exists enquiries_answered on enquiries (tenant_id, picked_up_at) where picked_up_at is not null`,
+  `create index if not exists enquiries_missed on enquiries (tenant_id, missed_at) where missed_at is not null`,
+  `create table if not exists staff_settings (
+     staff_id text primary key references staff(id),
+     settings jsonb not null,
+     updated_at timestamptz not null)`,
+
   // 5 — silent monitoring. Whether a tenant tells its agents who monitors their enquiries
   // (the setting agentsSeeMonitors); by default it does not.
   `alter table tenants add column if not exists agents_see_monitors boolean not null default false`,
