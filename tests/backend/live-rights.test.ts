@@ -18,13 +18,10 @@ import {
   wsClient,
   type Session,
 } from '../support/backend-client';
-import { follow } from '../support/follow';
+import { follow, ROOM_EVENTS } from '../support/follow';
 import { freshDatabase, REDIS_URL } from '../support/postgres';
 import { until } from '../support/until';
 
-const ROOM_EVENTS = `subscription ($id: ID!, $after: String) {
-  roomEvents(enquiryId: $id, after: $after) { seq type message { kind text } }
-}`;
 const BOARD_EVENTS = `subscription ($after: String) { boardEvents(after: $after) { seq type } }`;
 const SEND = `mutation ($id: ID!, $t: String!) { sendMessage(enquiryId: $id, text: $t) { seq } }`;
 const WHISPER = `mutation ($id: ID!, $t: String!) { sendWhisper(enquiryId: $id, text: $t) { seq } }`;

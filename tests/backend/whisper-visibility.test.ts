@@ -23,12 +23,9 @@ import {
   wsClient,
   type Session,
 } from '../support/backend-client';
-import { follow } from '../support/follow';
+import { follow, ROOM_EVENTS } from '../support/follow';
 import { until } from '../support/until';
 
-const ROOM_EVENTS = `subscription ($id: ID!, $after: String) {
-  roomEvents(enquiryId: $id, after: $after) { seq type message { kind text } }
-}`;
 const NOTIFICATIONS = `subscription { notifications { kind title body } }`;
 const ROOM = `query ($id: ID!) {
   room(enquiryId: $id) { messages(last: 200) { kind text } viewer { isParticipant canWhisper canSendMessage } }

@@ -6,6 +6,11 @@ export interface SubscriptionResult {
   errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
 }
 
+/** A room's events with the fields `texts` and `types` read (variables: id, after). */
+export const ROOM_EVENTS = `subscription ($id: ID!, $after: String) {
+  roomEvents(enquiryId: $id, after: $after) { seq type message { kind text } }
+}`;
+
 /**
  * Follows one subscription on `client` and keeps every result it delivers, and how it ended
  * (completed by the server, or failed with an error). For room streams, `texts` and `types`
