@@ -155,8 +155,6 @@ export class TenantWrite {
     return event;
   }
 
-  /** How the staff member used an idempotency key before, as far as the batch knows (see BatchLedger). */
-  knownKey(staffId: string, key: string): KeyUse | null | undefined {
   /**
    * Appends a tenant event, one about no enquiry (enquiryId null: a staff member's presence, a
    * tenant setting), whose change was already made in this transaction. Its payload carries
@@ -179,6 +177,8 @@ export class TenantWrite {
     return event;
   }
 
+  /** How the staff member used an idempotency key before, as far as the batch knows (see BatchLedger). */
+  knownKey(staffId: string, key: string): KeyUse | null | undefined {
     return this.batch.knownKey(staffId, key);
   }
 
