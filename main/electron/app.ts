@@ -3,10 +3,11 @@
  * Electron: one supervisor session per app, IPC with sender checks, the console window,
  * tray, native notifications, safeStorage, deep links, menu, the embedded backend in a
  * utilityProcess when no backend URL is configured (with the demo world only when asked:
- * first-run.ts), the update channel, and a guard on every web contents.
+ * first-run.ts), the app's updates (updater.ts) and log file (log.ts), and a guard on every
+ * web contents.
  */
 import type { BrowserWindow } from 'electron';
-import { app, autoUpdater, dialog, session as electronSession } from 'electron';
+import { app, dialog, session as electronSession, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventName, EventPayloads } from '../../shared/ipc/contract';
@@ -16,11 +17,13 @@ import { DEEP_LINK_SCHEME, findDeepLink, parseDeepLink } from './deep-links';
 import { startEmbeddedBackend, type EmbeddedBackend } from './embedded-backend';
 import { FIRST_RUN_CHOICE, firstRunAnswer, firstRunLine, planBackend } from './first-run';
 import { registerIpcHandlers, sendToRenderer } from './ipc';
+import { createAppLog, stderrLog, type AppLog } from './log';
 import { installAppMenu } from './menu';
 import { showNativeAlert } from './notifications';
 import { createSecureTokenStore } from './secure-store';
 import { SettingsFile } from './settings';
 import { createAlertTray, type AlertTray } from './tray';
+import { startUpdates, type AppUpdates } from './updater';
 import {
   createConsoleWindow,
   denyAllPermissions,
@@ -37,10 +40,18 @@ app.enableSandbox();
 registerAppScheme();
 guardAllWebContents(app);
 
+/** stderr until the app is ready, then the log file (log.ts). */
+let appLog: AppLog = stderrLog();
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void main();
+  main().catch((error: unknown) => {
+    appLog.error(
+      `start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    app.quit();
+  });
 }
 
 async function main(): Promise<void> {
@@ -48,7 +59,8 @@ async function main(): Promise<void> {
   let tray: AlertTray | null = null;
   let embedded: EmbeddedBackend | null = null;
   let pendingRoom: string | null = findDeepLink(process.argv)?.enquiryId ?? null;
-  const log = (line: string) => process.stderr.write(`[supervisor-console] ${line}\n`);
+  let updates: AppUpdates | null = null;
+  const log = (line: string) => appLog.info(line);
   const windows = () => (window && !window.isDestroyed() ? [window] : []);
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) =>
     sendToRenderer(windows(), event, payload);
@@ -82,6 +94,7 @@ async function main(): Promise<void> {
   }
 
   await app.whenReady();
+  appLog = await createAppLog().catch(() => appLog);
   const userData = app.getPath('userData');
   const settings = new SettingsFile(userData, log);
   denyAllPermissions(electronSession.defaultSession);
@@ -121,6 +134,9 @@ async function main(): Promise<void> {
       );
       backendUrl = embedded.url;
     } catch (error) {
+      appLog.error(
+        `start-up failed: the embedded enquiry backend did not start: ${error instanceof Error ? error.message : String(error)}`,
+      );
       dialog.showErrorBox(
         'Supervisor Console',
         `The embedded enquiry backend could not start: ${error instanceof Error ? error.message : String(error)}`,
@@ -141,7 +157,10 @@ async function main(): Promise<void> {
       log,
     },
   });
-  const handle = createRequestHandler(session, log);
+  updates = startUpdates({ settings, log: appLog, emit: (status) => emit('update/status', status) });
+  // One console window: its pending work holds a restart to update back until it is done.
+  const windowUpdates = updates.forWindow();
+  const handle = createRequestHandler(session, log, windowUpdates);
   registerIpcHandlers(handle, windows);
 
   window = createConsoleWindow({
@@ -154,47 +173,67 @@ async function main(): Promise<void> {
   // and those it does not open again soon are closed (all of them, for a renderer that
   // crashed). Only a navigation that happened counts: 'did-navigate' fires once the main
   // frame's new document has committed, never for one the will-navigate guard refused.
-  const holdRooms = () => session.keepRoomsForReopen();
+  // A renderer that reloads or crashed has lost its drafts and dialogs: no pending work.
+  const holdRooms = () => {
+    session.keepRoomsForReopen();
+    windowUpdates.setPendingWork([]);
+  };
+  window.on('closed', () => windowUpdates.close());
   window.webContents.on('render-process-gone', holdRooms);
   window.webContents.on('did-navigate', holdRooms);
   window.webContents.on('did-finish-load', () => {
     emit('session/changed', session.getState());
     emit('connection/state', session.getConnection());
+    if (updates) emit('update/status', updates.status());
     if (pendingRoom) emit('navigation/openRoom', { enquiryId: pendingRoom });
     pendingRoom = null;
   });
   tray = createAlertTray(showConsole, () => void session.signOut());
-  installAppMenu(
-    {
-      signOut: () => void session.signOut(),
-      showConsole,
-      toggleDoNotDisturb: () => {
-        void session
-          .getNotificationSettings()
-          .then((current) => session.updateNotificationSettings({ doNotDisturb: !current.doNotDisturb }));
+  const appUpdates = updates;
+  const installMenu = (): void =>
+    installAppMenu(
+      {
+        signOut: () => void session.signOut(),
+        showConsole,
+        toggleDoNotDisturb: () => {
+          void session
+            .getNotificationSettings()
+            .then((current) => session.updateNotificationSettings({ doNotDisturb: !current.doNotDisturb }));
+        },
+        openLogFolder: () => {
+          void shell.openPath(appLog.folder()).then((problem) => {
+            if (problem) appLog.warn(`the log folder could not be opened: ${problem}`);
+          });
+        },
+        updates: {
+          channel: appUpdates.channel(),
+          channelLockedBy: appUpdates.channelLockedBy(),
+          channelNote: appUpdates.channelNote(),
+          check: () => {
+            showConsole();
+            void appUpdates.check().then((status) => {
+              // The console shows the outcome in its Update status; only "not here" needs a box.
+              if (status.state === 'unavailable') {
+                void dialog.showMessageBox({ type: 'info', message: 'Updates', detail: status.reason });
+              }
+            });
+          },
+          setChannel: (channel) => {
+            appUpdates.setChannel(channel);
+            installMenu();
+          },
+        },
       },
-    },
-    !app.isPackaged,
-  );
+      !app.isPackaged,
+    );
+  installMenu();
   void session.restore();
-  checkForUpdates(settings.updateFeedUrl() ?? undefined, log);
 
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {
+    updates?.stop();
     void session.dispose();
     tray?.destroy();
     embedded?.stop();
   });
-}
-
-/** The update channel (electron-builder's `publish`); only packaged builds on macOS/Windows. */
-function checkForUpdates(feedUrl: string | undefined, log: (line: string) => void): void {
-  if (!app.isPackaged || !feedUrl || process.platform === 'linux') return;
-  try {
-    autoUpdater.setFeedURL({ url: feedUrl });
-    autoUpdater.on('error', (error) => log(`update check failed: ${error.message}`));
-    autoUpdater.checkForUpdates();
-  } catch (error) {
-    log(`updates unavailable: ${error instanceof Error ? error.message : String(error)}`);
-  }
 }

@@ -14,6 +14,7 @@ import {
   updatePolicyFilePath,
   type UpdateConfigInput,
 } from '../../main/core/update-config';
+import { redactSecrets } from '../../main/core/redact';
 import { UpdatePolicy } from '../../main/core/update-policy';
 import { SettingsFile } from '../../main/electron/settings';
 import {
@@ -206,5 +207,37 @@ describe('update feed and channel per installation', () => {
     expect(policy.status()).toMatchObject({ version: '0.2.0' });
     expect(itServer.asked()).toContain(linuxChannelFile('latest'));
     expect(envServer.requests).toEqual([]);
+  });
+
+  it('log lines carry no token: not the feed URL’s query, not a Bearer header or a JWT', async () => {
+    const server = await new FeedServer().start();
+    cleanups.push(() => server.close());
+    server.set(linuxChannelFile('latest'), { status: 500 });
+    const test = createTestUpdater('0.1.0');
+    const lines: string[] = [];
+    const policy = new UpdatePolicy({
+      updater: test.updater,
+      feed: { url: `${server.url}?token=s3cr3t-feed-token`, source: 'settings' },
+      channel: 'stable',
+      currentVersion: '0.1.0',
+      emit: () => undefined,
+      log: (line) => lines.push(line),
+      clock: new ManualClock(),
+    });
+    cleanups.push(() => {
+      policy.stop();
+      test.dispose();
+    });
+    policy.start();
+    await until(() => lines.some((line) => / failed /.test(line)), 'the failure line');
+    expect(server.requests.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).not.toMatch(/s3cr3t/);
+
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEifQ.c2lnbmF0dXJl';
+    const redacted = redactSecrets(
+      `GET https://api.example.com/x?access_token=abc Authorization: Bearer ${jwt} {"refreshToken":"r-123"}`,
+    );
+    expect(redacted).not.toMatch(/abc|eyJ|r-123/);
+    expect(redacted).toMatch(/https:\/\/api\.example\.com\/x\?\[redacted\]/);
   });
 });
