@@ -31,6 +31,8 @@ export type EventType =
   | 'MONITOR_STOPPED'
   | 'ASSISTANCE_REQUESTED'
   | 'WAIT_WARNING'
+  | 'ENQUIRY_TRANSFERRED'
+  | 'HELP_REQUEST_ENDED'
   // Tenant events (no enquiry): a staff member's presence, a tenant setting (issue 13).
   | 'PRESENCE_CHANGED'
   | 'SETTINGS_CHANGED';
@@ -41,13 +43,31 @@ export type NotificationKind =
   | 'MONITORED_ENQUIRY_TAKEN_OVER'
   | 'ASSISTANCE_REQUESTED'
   | 'WAIT_WARNING'
-  | 'ENQUIRY_MISSED';
+  | 'ENQUIRY_MISSED'
+  | 'ENQUIRY_TRANSFERRED';
 
 export interface StaffRef {
   id: string;
   name: string;
   email: string;
   role: Role;
+}
+
+/** Why a help request ended. */
+export type HelpRequestEnd = 'JOINED' | 'TAKEN_OVER' | 'TRANSFERRED' | 'DISMISSED' | 'ENQUIRY_CLOSED';
+
+/** An agent's request for an administrator's help with an enquiry (open while endedAt is null). */
+export interface HelpRequest {
+  id: string;
+  enquiryId: string;
+  agent: StaffRef;
+  note: string | null;
+  createdAt: string;
+  /** When the note last changed (asking again while open updates it). */
+  updatedAt: string;
+  endedAt: string | null;
+  endedBy: StaffRef | null;
+  endReason: HelpRequestEnd | null;
 }
 
 export interface Visitor {
@@ -72,6 +92,8 @@ export interface Enquiry {
   closedAt: string | null;
   messageCount: number;
   version: number;
+  /** The open help request, if any (absent where a snapshot was made without it). */
+  helpRequest?: HelpRequest | null;
 }
 
 export interface Author {

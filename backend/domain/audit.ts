@@ -2,6 +2,7 @@ import type { Store } from '../storage/store';
 import type { Actor } from './actor';
 import { iso } from './enquiry-repo';
 import { refusal } from './errors';
+import { HELP_REQUEST_ENDINGS } from './help-requests';
 import { auditBlock } from './rules';
 import type { EventPayload, EventType, StaffRef } from './types';
 
@@ -13,7 +14,34 @@ export const AUDITED: readonly EventType[] = [
   'ENQUIRY_TAKEN_OVER',
   'PARTICIPANT_LEFT',
   'WHISPER_POSTED',
+  'ENQUIRY_TRANSFERRED',
+  'ASSISTANCE_REQUESTED',
+  'HELP_REQUEST_ENDED',
 ];
+
+/** Actions audited when an administrator did them (an agent closing her own enquiry is routine). */
+export const AUDITED_WHEN_ADMINISTRATOR: readonly EventType[] = ['ENQUIRY_CLOSED'];
+
+/** What an entry of the transfer, close and help-request actions says besides actor, enquiry and time. */
+function supervisorActionDetail(type: EventType, payload: EventPayload): string | null {
+  switch (type) {
+    case 'ENQUIRY_TRANSFERRED': {
+      const from = payload.previousOwner ? ` from ${payload.previousOwner.name}` : '';
+      return `to ${payload.enquiry.owner?.name ?? 'nobody'}${from}`;
+    }
+    case 'ASSISTANCE_REQUESTED':
+      return payload.note ? `help requested: ${payload.note}` : 'help requested';
+    case 'HELP_REQUEST_ENDED': {
+      const request = payload.helpRequest;
+      if (!request?.endReason) return 'help request ended';
+      return `help request of ${request.agent.name} ${HELP_REQUEST_ENDINGS[request.endReason]}`;
+    }
+    case 'ENQUIRY_CLOSED':
+      return 'closed by the administrator who owned it';
+    default:
+      return null;
+  }
+}
 
 export interface AuditEntry {
   id: string;
@@ -56,11 +84,20 @@ export async function readAuditTrail(
     payload: EventPayload;
   }>(
     `select seq, type, enquiry_id, at, payload from events
-      where tenant_id = $1 and type = any($2::text[])
+      where tenant_id = $1
+        and (type = any($2::text[]) or (type = any($7::text[]) and payload->'actor'->>'role' = 'ADMINISTRATOR'))
         and ($3::text is null or enquiry_id = $3) and ($4::text is null or actor_id = $4)
         and ($5::bigint is null or seq < $5)
       order by seq desc limit $6`,
-    [tenantId, AUDITED, options.enquiryId ?? null, options.staffId ?? null, before, first + 1],
+    [
+      tenantId,
+      AUDITED,
+      options.enquiryId ?? null,
+      options.staffId ?? null,
+      before,
+      first + 1,
+      AUDITED_WHEN_ADMINISTRATOR,
+    ],
   );
   const entries = rows.slice(0, first).map((row) => ({
     id: String(row.seq),
@@ -73,7 +110,7 @@ export async function readAuditTrail(
         ? `from ${row.payload.previousOwner.name}`
         : row.payload.message?.kind === 'WHISPER'
           ? row.payload.message.text
-          : null,
+          : supervisorActionDetail(row.type, row.payload),
   }));
   return { entries, hasNextPage: rows.length > first };
 }

@@ -1,3 +1,4 @@
+import type { HelpRequest } from '../../shared/domain';
 import type { Channel, Enquiry, Message, OverviewColumn, StaffRef } from './types';
 import type { SqlExecutor } from '../storage/store';
 
@@ -23,8 +24,23 @@ interface EnquiryRow {
   version: number;
 }
 
-/** An enquiry row with its room members. */
-export type EnquiryRowWithMembers = EnquiryRow & { members: MemberRow[] | string };
+/** An enquiry row with its room members and its open help request. */
+export type EnquiryRowWithMembers = EnquiryRow & {
+  members: MemberRow[] | string;
+  help_request?: OpenHelpRequestRow | string | null;
+};
+
+/** The open help request of an enquiry row, as SELECT_ENQUIRIES builds it (JSON). */
+interface OpenHelpRequestRow {
+  id: string;
+  agent_id: string;
+  agent_name: string;
+  agent_email: string;
+  agent_role: StaffRef['role'];
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
 
 interface MemberRow {
   kind: 'PARTICIPANT' | 'MONITOR';
@@ -52,7 +68,12 @@ const SELECT_ENQUIRIES = `
                                                      'email', s.email, 'role', s.role)
                                    order by m.since, s.id)
                      from room_members m join staff s on s.id = m.staff_id
-                    where m.enquiry_id = e.id), '[]') as members
+                    where m.enquiry_id = e.id), '[]') as members,
+         (select json_build_object('id', h.id, 'agent_id', a.id, 'agent_name', a.name,
+                                   'agent_email', a.email, 'agent_role', a.role, 'note', h.note,
+                                   'created_at', h.created_at, 'updated_at', h.updated_at)
+            from help_requests h join staff a on a.id = h.agent_id
+           where h.enquiry_id = e.id and h.ended_at is null) as help_request
     from enquiries e
     join visitors v on v.id = e.visitor_id
     left join staff o on o.id = e.owner_id`;
@@ -76,7 +97,25 @@ export const SELECT_TENANT_ENQUIRIES = `${SELECT_ENQUIRIES} where e.tenant_id = 
 /** A row of SELECT_TENANT_ENQUIRIES (as a driver returns it, or as JSON) as a snapshot. */
 export function enquiryOfRow(row: EnquiryRowWithMembers): Enquiry {
   const members = typeof row.members === 'string' ? (JSON.parse(row.members) as MemberRow[]) : row.members;
-  return toEnquiry(row, members);
+  const help =
+    typeof row.help_request === 'string'
+      ? (JSON.parse(row.help_request) as OpenHelpRequestRow)
+      : row.help_request;
+  return { ...toEnquiry(row, members), helpRequest: help ? openHelpRequest(row.id, help) : null };
+}
+
+function openHelpRequest(enquiryId: string, row: OpenHelpRequestRow): HelpRequest {
+  return {
+    id: row.id,
+    enquiryId,
+    agent: { id: row.agent_id, name: row.agent_name, email: row.agent_email, role: row.agent_role },
+    note: row.note,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    endedAt: null,
+    endedBy: null,
+    endReason: null,
+  };
 }
 
 export async function loadEnquiry(db: SqlExecutor, tenantId: string, id: string): Promise<Enquiry | null> {

@@ -2,6 +2,7 @@ import { loadMessageById } from './messages';
 import type { Actor } from './actor';
 import { messageText } from './actor';
 import { refusal } from './errors';
+import { endHelpRequest, openHelpRequest } from './help-requests';
 import { newId } from './ids';
 import { addMember, claimOrReplay, staffAuthor, systemMessage } from './membership';
 import { requireEnquiry, roomFor, type RoomResult } from './room';
@@ -53,13 +54,21 @@ export async function pickUpEnquiry(deps: WriteDeps, actor: Actor, enquiryId: st
   });
 }
 
-/** The owner closes the enquiry; any ongoing call ends with it. */
+/**
+ * The owner closes the enquiry: the agent who handles it, or the administrator who took it
+ * over (no plan needed: closing gives up the enquiry, it takes no right). Any ongoing call
+ * ends with it, and so does an open help request (ENQUIRY_CLOSED, by the closer).
+ */
 export async function closeEnquiry(deps: WriteDeps, actor: Actor, enquiryId: string): Promise<Enquiry> {
   return writeForEnquiry(deps, actor, enquiryId, async (write) => {
     const enquiry = await requireEnquiry(write, actor, enquiryId);
     if (enquiry.status === 'CLOSED') throw refusal('INVALID_STATE', 'This enquiry is already closed.');
-    if (enquiry.owner?.id !== actor.staff.id)
-      throw refusal('FORBIDDEN', 'Only the owner can close the enquiry.');
+    if (enquiry.owner?.id !== actor.staff.id) {
+      const owner = enquiry.owner ? ` (${enquiry.owner.name})` : '';
+      const hint =
+        actor.staff.role === 'ADMINISTRATOR' ? ' Take it over first, or ask the owner to close it.' : '';
+      throw refusal('FORBIDDEN', `Only the enquiry's owner${owner} can close it.${hint}`);
+    }
     await write.tx.query(
       `update enquiries set status = 'CLOSED', call = null, closed_at = $2 where id = $1`,
       [enquiryId, write.now.toISOString()],
@@ -68,7 +77,8 @@ export async function closeEnquiry(deps: WriteDeps, actor: Actor, enquiryId: str
       bumpVersion: true,
       message: systemMessage(`${actor.staff.name} closed the enquiry.`),
     });
-    return event.payload.enquiry;
+    const ended = await endHelpRequest(write, event.payload.enquiry, actor.staff, 'ENQUIRY_CLOSED');
+    return (ended ?? event).payload.enquiry;
   });
 }
 
@@ -106,7 +116,10 @@ export async function endCall(deps: WriteDeps, actor: Actor, enquiryId: string):
   });
 }
 
-/** An agent asks for an administrator's help; admins are notified. */
+/**
+ * An agent asks for an administrator's help: the enquiry's help request opens (or, while one
+ * is open, its note is updated) and administrators are notified (see help-requests.ts).
+ */
 export async function requestAssistance(
   deps: WriteDeps,
   actor: Actor,
@@ -117,7 +130,8 @@ export async function requestAssistance(
   return writeForEnquiry(deps, actor, enquiryId, async (write) => {
     const enquiry = await requireEnquiry(write, actor, enquiryId);
     assertParticipantInHandling(actor, enquiry, 'ask for assistance');
-    await write.append('ASSISTANCE_REQUESTED', enquiryId, actor.staff, { note: text });
+    const helpRequest = await openHelpRequest(write, enquiry, actor.staff, text);
+    await write.append('ASSISTANCE_REQUESTED', enquiryId, actor.staff, { note: text, helpRequest });
     return true;
   });
 }

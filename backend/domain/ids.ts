@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 /** A new id with a readable prefix naming what it identifies, e.g. `enq_…`. */
-export function newId(prefix: 'enq' | 'msg' | 'vis' | 'stf' | 'ten'): string {
+export function newId(prefix: 'enq' | 'msg' | 'vis' | 'stf' | 'ten' | 'hlp'): string {
   return `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
 }
 

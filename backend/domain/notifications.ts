@@ -63,6 +63,24 @@ export function notificationFor(event: LoggedEvent, viewer: Viewer): Notificatio
       }
       return null;
     }
+    case 'ENQUIRY_TRANSFERRED': {
+      const to = enquiry.owner?.name ?? 'another agent';
+      if (enquiry.owner?.id === viewer.staffId) {
+        return make(
+          'ENQUIRY_TRANSFERRED',
+          `${who} transferred an enquiry to you`,
+          `${who} (administrator) transferred the enquiry with ${visitor} to you. It is yours to handle now.`,
+        );
+      }
+      if (event.payload.previousOwner?.id === viewer.staffId) {
+        return make(
+          'ENQUIRY_TRANSFERRED',
+          `${who} transferred your enquiry to ${to}`,
+          `${who} (administrator) transferred your enquiry with ${visitor} to ${to}. You are no longer in the room.`,
+        );
+      }
+      return null;
+    }
     case 'ASSISTANCE_REQUESTED':
       return supervising
         ? make(

@@ -1,6 +1,7 @@
 import type { Actor } from './actor';
 import { messageText } from './actor';
 import { refusal } from './errors';
+import { endHelpRequest } from './help-requests';
 import { addMember, claimOrReplay, removeMember, staffAuthor, systemMessage } from './membership';
 import { acquireLease, releaseLease, UNKEYED_LEASE } from './monitor-leases';
 import { requireEnquiry, roomFor, type RoomResult } from './room';
@@ -98,7 +99,8 @@ export async function joinEnquiry(
         bumpVersion: true,
         message: systemMessage(`${actor.staff.name} (administrator) joined the enquiry.`),
       });
-      return roomFor(actor, event.payload.enquiry, write.lastSeq);
+      const answered = await endHelpRequest(write, event.payload.enquiry, actor.staff, 'JOINED');
+      return roomFor(actor, (answered ?? event).payload.enquiry, write.lastSeq);
     },
     idempotencyKey,
   );
@@ -164,7 +166,8 @@ export async function takeOverEnquiry(
         previousOwner,
         message: systemMessage(`${actor.staff.name} (administrator) took over the enquiry${from}.`),
       });
-      return roomFor(actor, event.payload.enquiry, write.lastSeq);
+      const answered = await endHelpRequest(write, event.payload.enquiry, actor.staff, 'TAKEN_OVER');
+      return roomFor(actor, (answered ?? event).payload.enquiry, write.lastSeq);
     },
     idempotencyKey,
   );

@@ -4,7 +4,7 @@ import type { BatchLedger, KeyUse } from './batch-ledger';
 import { loadEnquiry } from './enquiry-repo';
 import { notFound } from './errors';
 import { newId } from './ids';
-import type { Enquiry, EventPayload, EventType, LoggedEvent, Message, StaffRef } from './types';
+import type { Enquiry, EventPayload, EventType, HelpRequest, LoggedEvent, Message, StaffRef } from './types';
 import { queueWrite } from './write-batch';
 
 /** A message to post with an event, in the same transaction. */
@@ -23,7 +23,7 @@ const READ_ONLY = /^\s*select\b/i;
  * through `tx` reads snapshots from the store again rather than from the batch.
  */
 const PROJECTION_CHANGE =
-  /\b(?:insert\s+into|update|delete\s+from)\s+(?:enquiries|room_members|visitors|staff|tenants)\b/i;
+  /\b(?:insert\s+into|update|delete\s+from)\s+(?:enquiries|room_members|visitors|staff|tenants|help_requests)\b/i;
 
 /**
  * One write to a tenant's enquiries, run inside a batch that holds the tenant's row lock
@@ -103,6 +103,7 @@ export class TenantWrite {
       message?: NewMessage;
       previousOwner?: StaffRef | null;
       note?: string | null;
+      helpRequest?: HelpRequest;
       bumpVersion?: boolean;
     } = {},
   ): Promise<LoggedEvent> {
@@ -141,6 +142,7 @@ export class TenantWrite {
     if (message) payload.message = message;
     if (extra.previousOwner !== undefined) payload.previousOwner = extra.previousOwner;
     if (extra.note !== undefined) payload.note = extra.note;
+    if (extra.helpRequest !== undefined) payload.helpRequest = extra.helpRequest;
     const event: LoggedEvent = {
       tenantId: this.tenantId,
       seq,

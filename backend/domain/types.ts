@@ -3,13 +3,14 @@ import type {
   Channel,
   Enquiry,
   EventType,
+  HelpRequest,
   Message,
   OverviewColumn,
   Role,
   StaffRef,
 } from '../../shared/domain';
 
-export type { CallKind, Channel, Enquiry, EventType, Message, OverviewColumn, Role, StaffRef };
+export type { CallKind, Channel, Enquiry, EventType, HelpRequest, Message, OverviewColumn, Role, StaffRef };
 
 /** Who is calling: a signed-in staff member, from a verified access token. */
 export interface StaffPrincipal {
@@ -58,6 +59,8 @@ export interface EventPayload {
   message?: Message;
   previousOwner?: StaffRef | null;
   note?: string | null;
+  /** The help request an event opened, changed or ended (ASSISTANCE_REQUESTED, HELP_REQUEST_ENDED). */
+  helpRequest?: HelpRequest;
 }
 
 /** One entry of the per-tenant event log. */

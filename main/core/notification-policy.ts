@@ -16,7 +16,7 @@ export const ADMIN_KINDS: readonly NotificationKind[] = [
   'ENQUIRY_MISSED',
   'MONITORED_ENQUIRY_TAKEN_OVER',
 ];
-export const AGENT_KINDS: readonly NotificationKind[] = ['ADMIN_JOINED', 'TAKEN_OVER'];
+export const AGENT_KINDS: readonly NotificationKind[] = ['ADMIN_JOINED', 'TAKEN_OVER', 'ENQUIRY_TRANSFERRED'];
 
 /** Every kind on, do-not-disturb off. */
 export function defaultNotificationSettings(): NotificationSettings {
@@ -29,6 +29,7 @@ export function defaultNotificationSettings(): NotificationSettings {
       ASSISTANCE_REQUESTED: true,
       WAIT_WARNING: true,
       ENQUIRY_MISSED: true,
+      ENQUIRY_TRANSFERRED: true,
     },
   };
 }

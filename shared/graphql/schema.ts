@@ -64,6 +64,10 @@ export const typeDefs = /* GraphQL */ `
     MONITOR_STOPPED
     ASSISTANCE_REQUESTED
     WAIT_WARNING
+    "An administrator moved the enquiry to another agent (or handed it back after a take-over)."
+    ENQUIRY_TRANSFERRED
+    "An open help request ended: an administrator joined, took over, transferred or dismissed it, or the enquiry closed."
+    HELP_REQUEST_ENDED
   }
 
   enum NotificationKind {
@@ -79,6 +83,22 @@ export const typeDefs = /* GraphQL */ `
     WAIT_WARNING
     "An open enquiry passed its wait limit and was missed."
     ENQUIRY_MISSED
+    "An administrator transferred an enquiry to you, or transferred yours to another agent."
+    ENQUIRY_TRANSFERRED
+  }
+
+  "Why a help request ended."
+  enum HelpRequestEnd {
+    "An administrator joined the enquiry."
+    JOINED
+    "An administrator took the enquiry over."
+    TAKEN_OVER
+    "An administrator transferred the enquiry to another agent."
+    TRANSFERRED
+    "An administrator dismissed the request."
+    DISMISSED
+    "The enquiry was closed."
+    ENQUIRY_CLOSED
   }
 
   type Tenant {
@@ -144,6 +164,25 @@ export const typeDefs = /* GraphQL */ `
     messageCount: Int!
     "Incremented when status, owner, participants or call change; pass it as expectedVersion to take over deliberately."
     version: Int!
+    "The open help request (an agent asked for an administrator's help), null when none: the card's marker."
+    helpRequest: HelpRequest
+  }
+
+  "An agent's request for an administrator's help with an enquiry; open while endedAt is null (at most one per enquiry)."
+  type HelpRequest {
+    id: ID!
+    enquiry: Enquiry!
+    "The agent who asked."
+    agent: Staff!
+    note: String
+    "When the agent first asked (the request's age counts from here)."
+    createdAt: String!
+    "When the note last changed (asking again while the request is open updates it)."
+    updatedAt: String!
+    endedAt: String
+    "The administrator (or the owner closing the enquiry) whose action ended it."
+    endedBy: Staff
+    endReason: HelpRequestEnd
   }
 
   type Author {
@@ -294,6 +333,8 @@ export const typeDefs = /* GraphQL */ `
     room(enquiryId: ID!): Room
     auditTrail(enquiryId: ID, staffId: ID, first: Int, after: String): AuditConnection!
     staffMembers: [Staff!]!
+    "Open help requests of the tenant, the longest waiting first (administrators with the monitoring plan)."
+    helpRequests: [HelpRequest!]!
     tenantSettings: TenantSettings!
   }
 
@@ -319,6 +360,16 @@ export const typeDefs = /* GraphQL */ `
     joinEnquiry(enquiryId: ID!, idempotencyKey: String): Room!
     takeOverEnquiry(enquiryId: ID!, idempotencyKey: String, expectedVersion: Int): Room!
     leaveEnquiry(enquiryId: ID!): Room!
+    """
+    An administrator moves a Handling enquiry to another agent of the tenant who is online and
+    has room for it (capacity); the previous owner leaves the room. Handing back after a
+    take-over is the same move. Refused during a call (CALL_IN_PROGRESS), when the agent is not
+    an online agent with capacity (INVALID_STATE, saying why), and with CONFLICT when
+    expectedVersion is given and the enquiry changed since.
+    """
+    transferEnquiry(enquiryId: ID!, toStaffId: ID!, idempotencyKey: String, expectedVersion: Int): Room!
+    "An administrator dismisses an open help request without joining or taking over."
+    dismissHelpRequest(id: ID!): HelpRequest!
     sendMessage(enquiryId: ID!, text: String!, idempotencyKey: String): Message!
     sendWhisper(enquiryId: ID!, text: String!): Message!
 

@@ -33,6 +33,7 @@ const notificationKind = z.enum([
   'ASSISTANCE_REQUESTED',
   'WAIT_WARNING',
   'ENQUIRY_MISSED',
+  'ENQUIRY_TRANSFERRED',
 ]);
 
 /** Work a restart to update must not cut short, as the renderer reports it (see UpdateStatus). */

@@ -2,6 +2,8 @@ import type { Client } from 'graphql-ws';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../backend/auth/passwords';
+import { loadActor } from '../../backend/domain/actor';
+import { requestAssistance } from '../../backend/domain/handling';
 import { newId } from '../../backend/domain/ids';
 import { startEnquiry } from '../../backend/domain/visitors';
 import type { RunningBackend } from '../../backend/index';
@@ -65,8 +67,10 @@ const MARK = 'WHISPER-MARK';
 interface Target {
   enquiryId: string;
   visitorToken: string;
+  /** The open help request of a 'help' room (its owner asked for help). */
+  helpRequestId?: string;
 }
-type FixtureState = 'open' | 'handling' | 'joined' | 'call';
+type FixtureState = 'open' | 'handling' | 'joined' | 'call' | 'help';
 
 /** What a principal presents: the bearer it sends, and the refresh token it holds (per transport). */
 interface Credentials {
@@ -177,6 +181,15 @@ const OPERATIONS: Operation[] = [
     http: row('ok', F, F, U, U, U, 'EMPTY', P),
   },
   {
+    name: 'helpRequests',
+    kind: 'query',
+    document: `{ helpRequests { id note agent { name } enquiry { id } } }`,
+    variables: () => ({}),
+    state: 'joined',
+    // Supervision's rights: another tenant's administrator gets her own tenant's (none).
+    http: row('ok', F, F, U, U, U, 'ok', P),
+  },
+  {
     name: 'staffMembers',
     kind: 'query',
     document: `{ staffMembers { id email } }`,
@@ -268,6 +281,27 @@ const OPERATIONS: Operation[] = [
     fresh: true,
     // The owner cannot leave; who never joined has nothing to leave.
     http: row('ok', I, I, U, U, U, N, I),
+  },
+  {
+    name: 'transferEnquiry',
+    kind: 'mutation',
+    document: `mutation ($id: ID!, $to: ID!) { transferEnquiry(enquiryId: $id, toStaffId: $to) { ${ROOM_FIELDS} } }`,
+    variables: (t) => ({ id: t.enquiryId, to: staff.linus.staffId }),
+    state: 'handling',
+    fresh: true,
+    // Every demo agent already handles more than the default capacity (3), so the
+    // administrator, past role, plan and tenant, reaches the capacity rule: INVALID_STATE
+    // (a transfer that succeeds is proven in transfer.test.ts).
+    http: row(I, F, F, U, U, U, N, P),
+  },
+  {
+    name: 'dismissHelpRequest',
+    kind: 'mutation',
+    document: `mutation ($id: ID!) { dismissHelpRequest(id: $id) { id endReason endedBy { name } } }`,
+    variables: (t) => ({ id: t.helpRequestId }),
+    state: 'help',
+    fresh: true,
+    http: row('ok', F, F, U, U, U, N, P),
   },
   {
     name: 'sendMessage',
@@ -533,6 +567,26 @@ async function fixture(tenant: 'demo' | 'basic', state: FixtureState): Promise<T
   if (state === 'open') return target;
   await run(`mutation ($id: ID!) { pickUpEnquiry(enquiryId: $id) { enquiry { id } } }`);
   if (state === 'handling') return target;
+  if (state === 'help') {
+    // In-process, past the resolver's per-staff limit on requests for help (one room per cell).
+    const [row] = await backend.services.store.query<{ tenant_id: string; role: 'AGENT' }>(
+      'select tenant_id, role from staff where id = $1',
+      [owner.staffId],
+    );
+    const actor = await loadActor(backend.services.store, {
+      kind: 'staff',
+      staffId: owner.staffId,
+      tenantId: row!.tenant_id,
+      role: row!.role,
+      expiresAt: Math.floor(Date.now() / 1000) + 600,
+    });
+    await requestAssistance(backend.services, actor, target.enquiryId, 'matrix help');
+    const [open] = await backend.services.store.query<{ id: string }>(
+      'select id from help_requests where enquiry_id = $1 and ended_at is null',
+      [target.enquiryId],
+    );
+    return { ...target, helpRequestId: open?.id ?? 'missing' };
+  }
   // Demo rooms have the administrator joined and a whisper in them; basic rooms a whisper of their owner.
   if (tenant === 'demo') {
     await gqlData(

@@ -1,8 +1,10 @@
 import type { CallKind, Channel } from '../../../shared/domain';
 import { checkId } from '../../domain/actor';
 import * as handling from '../../domain/handling';
+import { dismissHelpRequest } from '../../domain/help-requests';
 import { checkMonitorKey } from '../../domain/monitor-leases';
 import * as supervision from '../../domain/supervision';
+import { transferEnquiry } from '../../domain/transfer';
 import { sendVisitorMessage, startEnquiry } from '../../domain/visitors';
 import { limit, requireActor, requireVisitor, type BackendContext } from '../context';
 import { updateTenantSettings } from './tenant-settings';
@@ -74,6 +76,28 @@ export const Mutation = {
   },
   async leaveEnquiry(_: unknown, args: { enquiryId: string }, ctx: BackendContext) {
     return supervision.leaveEnquiry(deps(ctx), await requireActor(ctx), checkId(args.enquiryId));
+  },
+  async transferEnquiry(
+    _: unknown,
+    args: {
+      enquiryId: string;
+      toStaffId: string;
+      idempotencyKey?: string | null;
+      expectedVersion?: number | null;
+    },
+    ctx: BackendContext,
+  ) {
+    return transferEnquiry(
+      deps(ctx),
+      await requireActor(ctx),
+      checkId(args.enquiryId),
+      args.toStaffId,
+      args.idempotencyKey,
+      args.expectedVersion,
+    );
+  },
+  async dismissHelpRequest(_: unknown, args: { id: string }, ctx: BackendContext) {
+    return dismissHelpRequest(deps(ctx), await requireActor(ctx), args.id);
   },
   async sendMessage(
     _: unknown,

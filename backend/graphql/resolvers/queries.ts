@@ -2,6 +2,7 @@ import type { EnquiryFilter, OverviewColumn } from '../../../shared/domain';
 import { readAuditTrail } from '../../domain/audit';
 import { readVisibleEnquiry } from '../../domain/agent-view';
 import { codeOf } from '../../domain/errors';
+import { readHelpRequests } from '../../domain/help-requests';
 import { readOverview } from '../../domain/overview';
 import { readRoom } from '../../domain/room';
 import { checkId } from '../../domain/actor';
@@ -74,6 +75,10 @@ export const Query = {
       edges: entries.map((node) => ({ node, cursor: node.id })),
       pageInfo: { hasNextPage, endCursor: entries.at(-1)?.id ?? null },
     };
+  },
+
+  async helpRequests(_: unknown, __: unknown, ctx: BackendContext) {
+    return readHelpRequests(ctx.services.store, await requireActor(ctx));
   },
 
   async staffMembers(_: unknown, __: unknown, ctx: BackendContext) {

@@ -1,11 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Enquiry, Room } from '../../../shared/domain';
-import { loadMessages } from '../../domain/enquiry-repo';
+import type { Enquiry, HelpRequest, Room } from '../../../shared/domain';
+import { loadEnquiry, loadMessages } from '../../domain/enquiry-repo';
 import { refusal } from '../../domain/errors';
 import type { RoomResult } from '../../domain/room';
 import { seesMonitors } from '../../domain/rules';
 import type { TenantRow } from '../../domain/types';
-import type { BackendContext } from '../context';
+import { requireActor, type BackendContext } from '../context';
 
 interface StaffParent {
   id: string;
@@ -67,6 +67,14 @@ export const typeResolvers = {
       if (principal?.kind !== 'staff') return [];
       const { viewer } = await ctx.services.actors.actorOf(principal);
       return seesMonitors(viewer) ? enquiry.monitors : [];
+    },
+  },
+  HelpRequest: {
+    /** The request's enquiry: given with it (helpRequests, dismissHelpRequest) or read. */
+    async enquiry(request: HelpRequest & { enquiry?: Enquiry }, _: unknown, ctx: BackendContext) {
+      if (request.enquiry) return request.enquiry;
+      const actor = await requireActor(ctx);
+      return loadEnquiry(ctx.services.store, actor.tenant.id, request.enquiryId);
     },
   },
   Room: {

@@ -21,6 +21,7 @@ const NOTIFICATION_TONES: Record<NotificationKind, ToastTone> = {
   ASSISTANCE_REQUESTED: 'warning',
   WAIT_WARNING: 'warning',
   ENQUIRY_MISSED: 'error',
+  ENQUIRY_TRANSFERRED: 'info',
 };
 
 /**
