@@ -18,17 +18,24 @@ import type { Enquiry, StaffRef } from './types';
  */
 
 /**
- * How many enquiries an agent handles at once unless the tenant says otherwise.
- * TODO(capacity): the per-agent tenant setting replaces this (see {@link agentCapacity}).
+ * How many enquiries an agent handles at once when neither she nor her tenant says otherwise
+ * (the tenant's default_agent_capacity starts at the same number).
  */
 export const DEFAULT_AGENT_CAPACITY = 3;
 
 /**
- * The most enquiries the agent may own in Handling at once. The one place transfer reads
- * capacity from: while the per-agent tenant setting does not exist yet, the default.
+ * The most enquiries the agent may own in Handling at once: her own capacity, else her
+ * tenant's default (schema step 4), else DEFAULT_AGENT_CAPACITY.
  */
-export async function agentCapacity(_tx: SqlExecutor, _tenantId: string, _staffId: string): Promise<number> {
-  return DEFAULT_AGENT_CAPACITY;
+export async function agentCapacity(tx: SqlExecutor, tenantId: string, staffId: string): Promise<number> {
+  const rows = await tx.query<{ capacity: number | string | null }>(
+    `select coalesce(s.capacity, t.default_agent_capacity) as capacity
+       from staff s join tenants t on t.id = s.tenant_id
+      where s.id = $1 and s.tenant_id = $2`,
+    [staffId, tenantId],
+  );
+  const capacity = rows[0]?.capacity;
+  return capacity == null ? DEFAULT_AGENT_CAPACITY : Number(capacity);
 }
 
 interface TargetRow {

@@ -155,6 +155,13 @@ describe('to whom', () => {
     expect(errorCode(full)).toBe('INVALID_STATE');
     expect(messageOf(full)).toMatch(/Linus Torvalds already handles 3 enquiries.*capacity of 3/);
 
+    // An agent's own capacity (a tenant setting) counts instead of the default.
+    await backend.services.store.query('update staff set capacity = 4 where id = $1', [people.linus.staffId]);
+    const roomier = await transfer(people.ada, await handledBy(people.grace), people.linus);
+    expect(roomier.data.transferEnquiry.enquiry.owner.name).toBe('Linus Torvalds');
+    const fullAgain = await transfer(people.ada, id, people.linus);
+    expect(messageOf(fullAgain)).toMatch(/already handles 4 enquiries.*capacity of 4/);
+
     // Ken, online with nothing in hand, takes it.
     const ok = await transfer(people.ada, id, people.ken);
     expect(ok.data.transferEnquiry.enquiry.owner.name).toBe('Ken Thompson');
