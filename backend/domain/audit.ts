@@ -17,6 +17,7 @@ export const AUDITED: readonly EventType[] = [
   'ENQUIRY_TRANSFERRED',
   'ASSISTANCE_REQUESTED',
   'HELP_REQUEST_ENDED',
+  'SETTINGS_CHANGED',
 ];
 
 /** Actions audited when an administrator did them (an agent closing her own enquiry is routine). */
@@ -50,7 +51,68 @@ export interface AuditEntry {
   enquiryId: string | null;
   at: string;
   detail: string | null;
+  /** What the action was done to: the enquiry, a staff member (her capacity), or a tenant setting. */
+  target: AuditTarget;
+  /** A collapsed monitoring visit's end (null while it lasts); null for every other entry. */
+  endedAt: string | null;
+  /** What a SETTINGS_CHANGED entry changed. */
+  change: SettingChange | null;
 }
+
+export interface AuditTarget {
+  kind: 'ENQUIRY' | 'STAFF' | 'SETTING';
+  id: string | null;
+  name: string;
+}
+
+/** A SETTINGS_CHANGED event's payload besides its actor (see domain/settings.ts). */
+export interface SettingChange {
+  setting: string;
+  from: string | null;
+  to: string | null;
+  /** The agent whose own setting (capacity) changed. */
+  agent?: StaffRef | null;
+}
+
+/** What the audit trail may be narrowed to. */
+export interface AuditFilter {
+  enquiryId?: string | null;
+  staffId?: string | null;
+  /** ISO time, inclusive. */
+  from?: string | null;
+  /** ISO time, exclusive. */
+  to?: string | null;
+  /** One MONITOR_STARTED entry per visit, with endedAt, and no MONITOR_STOPPED entries. */
+  collapseMonitoring?: boolean | null;
+}
+
+/** An ISO time of the filter as a Date, or null; refuses what is not a time. */
+function filterTime(value: string | null | undefined, name: string): string | null {
+  if (value == null || value === '') return null;
+  const time = Date.parse(value);
+  if (value.length > 40 || Number.isNaN(time))
+    throw refusal('BAD_USER_INPUT', `${name} must be an ISO time such as 2026-12-07T09:00:00Z.`);
+  return new Date(time).toISOString();
+}
+
+function targetOf(type: EventType, enquiryId: string | null, payload: EventPayload): AuditTarget {
+  if (type === 'SETTINGS_CHANGED') {
+    const change = payload as unknown as SettingChange;
+    return change.agent
+      ? { kind: 'STAFF', id: change.agent.id, name: change.agent.name }
+      : { kind: 'SETTING', id: null, name: change.setting };
+  }
+  return { kind: 'ENQUIRY', id: enquiryId, name: payload.enquiry?.visitor?.name ?? 'an enquiry' };
+}
+
+function settingChangeOf(type: EventType, payload: EventPayload): SettingChange | null {
+  if (type !== 'SETTINGS_CHANGED') return null;
+  const change = payload as unknown as SettingChange;
+  return { setting: change.setting, from: change.from, to: change.to };
+}
+
+const settingDetail = (change: SettingChange): string =>
+  `${change.setting}${change.agent ? ` of ${change.agent.name}` : ''}: ${change.from ?? 'default'} → ${change.to ?? 'default'}`;
 
 /**
  * Who monitored, joined, took over or left which enquiry and when, and what they whispered;
@@ -60,19 +122,23 @@ export interface AuditEntry {
 export async function readAuditTrail(
   store: Store,
   actor: Actor,
-  options: {
-    enquiryId?: string | null;
-    staffId?: string | null;
+  options: AuditFilter & {
     first?: number | null;
     after?: string | null;
   },
+  /** The largest page allowed (the CSV export reads a bigger one). */
+  maxFirst = 500,
 ): Promise<{ entries: AuditEntry[]; hasNextPage: boolean }> {
   const block = auditBlock(actor.viewer);
   if (block) throw refusal(block.code, block.reason);
   const tenantId = actor.tenant.id;
   const first = options.first ?? 50;
-  if (!Number.isInteger(first) || first < 1 || first > 500)
-    throw refusal('BAD_USER_INPUT', 'first must be between 1 and 500.');
+  if (!Number.isInteger(first) || first < 1 || first > maxFirst)
+    throw refusal('BAD_USER_INPUT', `first must be between 1 and ${maxFirst}.`);
+  const from = filterTime(options.from, 'from');
+  const to = filterTime(options.to, 'to');
+  if (from && to && from >= to) throw refusal('BAD_USER_INPUT', 'from must be before to.');
+  const collapse = options.collapseMonitoring === true;
   const before = options.after == null ? null : Number(options.after);
   if (before !== null && (!Number.isInteger(before) || before < 0))
     throw refusal('BAD_USER_INPUT', 'That cursor is not valid.');
@@ -82,9 +148,20 @@ export async function readAuditTrail(
     enquiry_id: string | null;
     at: Date;
     payload: EventPayload;
+    stopped_at: Date | null;
   }>(
-    `select seq, type, enquiry_id, at, payload from events
+    // A collapsed visit's end: the same administrator's next MONITOR_STOPPED of the enquiry
+    // (events_enquiry index); there is none in between, one visit being one start and one stop.
+    `select seq, type, enquiry_id, at, payload, stop.stopped_at from events e
+       left join lateral (
+         select s.at as stopped_at from events s
+          where $10::boolean and e.type = 'MONITOR_STARTED' and s.tenant_id = e.tenant_id
+            and s.enquiry_id = e.enquiry_id and s.actor_id = e.actor_id
+            and s.type = 'MONITOR_STOPPED' and s.seq > e.seq
+          order by s.seq limit 1) stop on true
       where tenant_id = $1
+        and ($8::timestamptz is null or at >= $8) and ($9::timestamptz is null or at < $9)
+        and not ($10::boolean and type = 'MONITOR_STOPPED')
         and (type = any($2::text[]) or (type = any($7::text[]) and payload->'actor'->>'role' = 'ADMINISTRATOR'))
         and ($3::text is null or enquiry_id = $3) and ($4::text is null or actor_id = $4)
         and ($5::bigint is null or seq < $5)
@@ -97,6 +174,9 @@ export async function readAuditTrail(
       before,
       first + 1,
       AUDITED_WHEN_ADMINISTRATOR,
+      from,
+      to,
+      collapse,
     ],
   );
   const entries = rows.slice(0, first).map((row) => ({
@@ -110,7 +190,12 @@ export async function readAuditTrail(
         ? `from ${row.payload.previousOwner.name}`
         : row.payload.message?.kind === 'WHISPER'
           ? row.payload.message.text
-          : supervisorActionDetail(row.type, row.payload),
+          : row.type === 'SETTINGS_CHANGED'
+            ? settingDetail(row.payload as unknown as SettingChange)
+            : supervisorActionDetail(row.type, row.payload),
+    target: targetOf(row.type, row.enquiry_id, row.payload),
+    endedAt: collapse && row.type === 'MONITOR_STARTED' && row.stopped_at ? iso(row.stopped_at) : null,
+    change: settingChangeOf(row.type, row.payload),
   }));
   return { entries, hasNextPage: rows.length > first };
 }

@@ -12,7 +12,16 @@ export const typeDefs = /* GraphQL */ `
   enum Presence {
     ONLINE
     AWAY
+    "Signed in but taking no new enquiries."
+    BUSY
     OFFLINE
+  }
+
+  "A staff member's colour theme; SYSTEM follows the operating system."
+  enum Theme {
+    SYSTEM
+    LIGHT
+    DARK
   }
 
   enum OverviewColumn {
@@ -62,12 +71,17 @@ export const typeDefs = /* GraphQL */ `
     ENQUIRY_MISSED
     MONITOR_STARTED
     MONITOR_STOPPED
+    "An agent asked for an administrator's help (or changed the note of her request still open)."
     ASSISTANCE_REQUESTED
     WAIT_WARNING
     "An administrator moved the enquiry to another agent (or handed it back after a take-over)."
     ENQUIRY_TRANSFERRED
     "An open help request ended: an administrator joined, took over, transferred or dismissed it, or the enquiry closed."
     HELP_REQUEST_ENDED
+    "A staff member's presence changed (a tenant event: no enquiry)."
+    PRESENCE_CHANGED
+    "An administrator changed a tenant setting (a tenant event: no enquiry)."
+    SETTINGS_CHANGED
   }
 
   enum NotificationKind {
@@ -117,6 +131,96 @@ export const typeDefs = /* GraphQL */ `
     waitWarningSeconds: Int!
     "Whether agents are told who monitors their enquiries (Enquiry.monitors, monitor events); false: monitoring is silent to them. Joining is never silent."
     agentsSeeMonitors: Boolean!
+    "An enquiry picked up within this many seconds of waiting counts as answered within the SLA."
+    slaThresholdSeconds: Int!
+    "How many enquiries an agent handles at once, unless her own capacity says otherwise."
+    defaultAgentCapacity: Int!
+    "Every agent's capacity: her own, or the default."
+    agentCapacities: [AgentCapacity!]!
+  }
+
+  type AgentCapacity {
+    agent: Staff!
+    capacity: Int!
+    "Whether the agent has a capacity of her own rather than the tenant's default."
+    custom: Boolean!
+  }
+
+  "An agent's own capacity; capacity null returns her to the tenant's default."
+  input AgentCapacityInput {
+    staffId: ID!
+    capacity: Int
+  }
+
+  "An agent as the supervisor's Agents region shows her."
+  type AgentStatus {
+    agent: Staff!
+    presence: Presence!
+    "ISO time since which the agent has had this presence."
+    presenceSince: String!
+    "Handling enquiries she owns."
+    chatsInHand: Int!
+    capacity: Int!
+  }
+
+  """
+  How the tenant's queue is doing, computed by the backend from the enquiries' timestamps
+  (waitingSince, pickedUpAt, missed time; each recorded by an event of the log) and the
+  agents' presence. "Last hour" is the hour up to \`at\`. The same for every administrator.
+  """
+  type LiveMetrics {
+    "When the figures were computed."
+    at: String!
+    "Open enquiries now."
+    waitingNow: Int!
+    "Seconds the oldest Open enquiry has waited at \`at\`; 0 when none waits."
+    longestWaitSeconds: Int!
+    "waitingSince of the oldest Open enquiry (a client may count the longest wait on from it)."
+    oldestWaitingSince: String
+    "Enquiries picked up in the last hour (a missed one picked up later counts as missed, not here)."
+    answeredLastHour: Int!
+    "Mean seconds from waitingSince to pickedUpAt of those answered in the last hour; null when none."
+    averageWaitSeconds: Int
+    slaThresholdSeconds: Int!
+    "Percent of the last hour's ended waits (answered + missed) answered within the SLA threshold, one decimal; null when none."
+    slaPercent: Float
+    "Enquiries being handled now."
+    handling: Int!
+    "Enquiries missed in the last hour."
+    missedLastHour: Int!
+    "Agents whose presence is ONLINE."
+    agentsOnline: Int!
+    "Open enquiries at each of the last hour's minutes, oldest first; the last point is \`at\` (waitingNow)."
+    waitingSeries: [Int!]!
+    "Seconds between two points of waitingSeries."
+    seriesStepSeconds: Int!
+    "Every agent of the tenant, as the agents query answers."
+    agents: [AgentStatus!]!
+  }
+
+  type NotificationKindSetting {
+    kind: NotificationKind!
+    enabled: Boolean!
+  }
+
+  input NotificationKindSettingInput {
+    kind: NotificationKind!
+    enabled: Boolean!
+  }
+
+  "A staff member's own settings, kept by the server so that they follow her to any machine."
+  type MySettings {
+    "Every notification kind, enabled or not (all enabled unless she changed it)."
+    notificationKinds: [NotificationKindSetting!]!
+    doNotDisturb: Boolean!
+    theme: Theme!
+  }
+
+  "A change to one's own settings; what is left out stays as it is."
+  input MySettingsInput {
+    notificationKinds: [NotificationKindSettingInput!]
+    doNotDisturb: Boolean
+    theme: Theme
   }
 
   type Staff {
@@ -255,6 +359,27 @@ export const typeDefs = /* GraphQL */ `
     text: String
   }
 
+  enum AuditTargetKind {
+    ENQUIRY
+    STAFF
+    SETTING
+  }
+
+  "What an audited action was done to."
+  type AuditTarget {
+    kind: AuditTargetKind!
+    "The enquiry's or staff member's id; null for a tenant setting."
+    id: ID
+    "The enquiry's visitor, the staff member's name, or the setting's name."
+    name: String!
+  }
+
+  type SettingChange {
+    setting: String!
+    from: String
+    to: String
+  }
+
   type AuditEntry {
     id: ID!
     action: EventType!
@@ -262,6 +387,11 @@ export const typeDefs = /* GraphQL */ `
     enquiryId: ID
     at: String!
     detail: String
+    target: AuditTarget!
+    "With collapseMonitoring, a MONITOR_STARTED entry is the whole visit: when it ended (null while it lasts)."
+    endedAt: String
+    "What a SETTINGS_CHANGED entry changed, from and to."
+    change: SettingChange
   }
 
   type AuditEdge {
@@ -331,7 +461,37 @@ export const typeDefs = /* GraphQL */ `
     ): EnquiryConnection!
     enquiry(id: ID!): Enquiry
     room(enquiryId: ID!): Room
-    auditTrail(enquiryId: ID, staffId: ID, first: Int, after: String): AuditConnection!
+    """
+    Supervisor and system actions, newest first. staffId is the actor; from and to (ISO times)
+    bound when it happened, from inclusive, to exclusive. With collapseMonitoring each
+    monitoring visit is one MONITOR_STARTED entry with endedAt (no MONITOR_STOPPED entries).
+    """
+    auditTrail(
+      enquiryId: ID
+      staffId: ID
+      first: Int
+      after: String
+      from: String
+      to: String
+      collapseMonitoring: Boolean = false
+    ): AuditConnection!
+    """
+    The audit trail as CSV (a header line, then one line per entry, newest first), monitoring
+    visits collapsed unless collapseMonitoring is false; at most 10,000 entries, and a filter
+    matching more is refused (BAD_USER_INPUT): narrow it.
+    """
+    auditTrailCsv(
+      enquiryId: ID
+      staffId: ID
+      from: String
+      to: String
+      collapseMonitoring: Boolean = true
+    ): String!
+    "The tenant's live metrics now (the liveMetrics subscription pushes them as they change)."
+    liveMetrics: LiveMetrics!
+    "Every agent of the tenant with presence, chats in hand and capacity."
+    agents: [AgentStatus!]!
+    mySettings: MySettings!
     staffMembers: [Staff!]!
     "Open help requests of the tenant, the longest waiting first (administrators with the monitoring plan)."
     helpRequests: [HelpRequest!]!
@@ -378,12 +538,18 @@ export const typeDefs = /* GraphQL */ `
     startCall(enquiryId: ID!, kind: CallKind!): Enquiry!
     endCall(enquiryId: ID!): Enquiry!
     requestAssistance(enquiryId: ID!, note: String): Boolean!
+    "Sets the caller's own presence."
     setPresence(presence: Presence!): Staff!
     updateTenantSettings(
       waitLimitSeconds: Int
       waitWarningSeconds: Int
+      slaThresholdSeconds: Int
+      defaultAgentCapacity: Int
+      agentCapacities: [AgentCapacityInput!]
       agentsSeeMonitors: Boolean
     ): TenantSettings!
+    "Changes the caller's own settings."
+    updateMySettings(input: MySettingsInput!): MySettings!
 
     "Visitor side: opens a new enquiry in the tenant's Open column."
     startEnquiry(
@@ -402,5 +568,10 @@ export const typeDefs = /* GraphQL */ `
     "With monitorKey, a monitoring administrator's window holds that monitor lease while subscribed."
     roomEvents(enquiryId: ID!, after: String, monitorKey: String): RoomEvent!
     notifications(after: String): Notification!
+    """
+    The tenant's live metrics (agents included): a snapshot at once, then a new one when an
+    event changes them, and every few seconds while they change with time alone.
+    """
+    liveMetrics: LiveMetrics!
   }
 `;

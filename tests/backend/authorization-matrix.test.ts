@@ -205,6 +205,40 @@ const OPERATIONS: Operation[] = [
     state: 'joined',
     http: row('ok', 'ok', 'ok', U, U, U, 'ok', 'ok'),
   },
+  // Issue 13: the audit export, live metrics and agents come with supervision (role and plan);
+  // another tenant's administrator sees her own tenant's. Her own settings are everyone's.
+  {
+    name: 'auditTrailCsv',
+    kind: 'query',
+    document: `query ($id: ID) { auditTrailCsv(enquiryId: $id) }`,
+    variables: id,
+    state: 'joined',
+    http: row('ok', F, F, U, U, U, 'ok', P),
+  },
+  {
+    name: 'liveMetrics',
+    kind: 'query',
+    document: `{ liveMetrics { waitingNow slaPercent agents { agent { name } chatsInHand } } }`,
+    variables: () => ({}),
+    state: 'joined',
+    http: row('ok', F, F, U, U, U, 'ok', P),
+  },
+  {
+    name: 'agents',
+    kind: 'query',
+    document: `{ agents { agent { id name } presence presenceSince chatsInHand capacity } }`,
+    variables: () => ({}),
+    state: 'joined',
+    http: row('ok', F, F, U, U, U, 'ok', P),
+  },
+  {
+    name: 'mySettings',
+    kind: 'query',
+    document: `{ mySettings { theme doNotDisturb notificationKinds { kind enabled } } }`,
+    variables: () => ({}),
+    state: 'joined',
+    http: row('ok', 'ok', 'ok', U, U, U, 'ok', 'ok'),
+  },
 
   // Mutations: signing in, out and refreshing are open to anyone holding the credential.
   {
@@ -382,6 +416,14 @@ const OPERATIONS: Operation[] = [
     // Wait limits are not monitoring: an administrator of any plan sets her own tenant's.
     http: row('ok', F, F, U, U, U, 'ok', 'ok'),
   },
+  {
+    name: 'updateMySettings',
+    kind: 'mutation',
+    document: `mutation { updateMySettings(input: { theme: DARK }) { theme } }`,
+    variables: () => ({}),
+    state: 'joined',
+    http: row('ok', 'ok', 'ok', U, U, U, 'ok', 'ok'),
+  },
 
   // The visitor side: opening an enquiry is public; writing in one takes its visitor token.
   {
@@ -431,6 +473,15 @@ const OPERATIONS: Operation[] = [
     oneAtATime: true,
     http: NOT_OVER_HTTP,
     ws: { admin: 'ok', owner: 'ok', outsider: 'ok', foreign: 'ok', noPlan: 'ok', ...NO_STAFF_SOCKET },
+  },
+  {
+    name: 'liveMetrics',
+    kind: 'subscription',
+    document: `subscription { liveMetrics { waitingNow agents { agent { name } presence } } }`,
+    variables: () => ({}),
+    state: 'joined',
+    http: NOT_OVER_HTTP,
+    ws: { admin: 'ok', owner: F, outsider: F, foreign: 'ok', noPlan: P, ...NO_STAFF_SOCKET },
   },
 ];
 

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { CallKind, Channel } from '../../../shared/domain';
 import { checkId } from '../../domain/actor';
 import * as handling from '../../domain/handling';
@@ -8,6 +9,9 @@ import { transferEnquiry } from '../../domain/transfer';
 import { sendVisitorMessage, startEnquiry } from '../../domain/visitors';
 import { limit, requireActor, requireVisitor, type BackendContext } from '../context';
 import { updateTenantSettings } from './tenant-settings';
+import { setOwnPresence } from '../../domain/agents';
+import { updateMySettings, type TenantSettingsChange } from '../../domain/settings';
+import { notificationKinds } from './my-settings';
 
 const deps = (ctx: BackendContext) => ctx.services;
 
@@ -148,18 +152,20 @@ export const Mutation = {
   async setPresence(_: unknown, args: { presence: string }, ctx: BackendContext) {
     const actor = await requireActor(ctx);
     await ctx.services.mutationLimits.take('presence', actor.staff.id);
-    await ctx.services.store.query('update staff set presence = $2 where id = $1', [
-      actor.staff.id,
-      args.presence,
-    ]);
-    return { ...actor.staff, presence: args.presence };
+    const { presence } = await setOwnPresence(deps(ctx), actor, args.presence);
+    return { ...actor.staff, presence, tenantId: actor.tenant.id };
   },
-  async updateTenantSettings(
-    _: unknown,
-    args: { waitLimitSeconds?: number | null; waitWarningSeconds?: number | null },
-    ctx: BackendContext,
-  ) {
+  async updateTenantSettings(_: unknown, args: TenantSettingsChange, ctx: BackendContext) {
     return updateTenantSettings(ctx.services, await requireActor(ctx), args);
+  },
+  async updateMySettings(
+    _: unknown,
+    args: { input: Parameters<typeof updateMySettings>[3] },
+    ctx: BackendContext,
+    info: GraphQLResolveInfo,
+  ) {
+    const actor = await requireActor(ctx);
+    return updateMySettings(ctx.services.store, actor, notificationKinds(info), args.input);
   },
 
   async startEnquiry(

@@ -1,5 +1,11 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { EnquiryFilter, OverviewColumn } from '../../../shared/domain';
-import { readAuditTrail } from '../../domain/audit';
+import { readAuditTrail, type AuditFilter } from '../../domain/audit';
+import { auditTrailCsv } from '../../domain/audit-csv';
+import { assertSupervisorView, readAgents } from '../../domain/agents';
+import { computeLiveMetrics } from '../../domain/metrics';
+import { readMySettings } from '../../domain/settings';
+import { notificationKinds } from './my-settings';
 import { readVisibleEnquiry } from '../../domain/agent-view';
 import { codeOf } from '../../domain/errors';
 import { readHelpRequests } from '../../domain/help-requests';
@@ -58,12 +64,7 @@ export const Query = {
 
   async auditTrail(
     _: unknown,
-    args: {
-      enquiryId?: string | null;
-      staffId?: string | null;
-      first?: number | null;
-      after?: string | null;
-    },
+    args: AuditFilter & { first?: number | null; after?: string | null },
     ctx: BackendContext,
   ) {
     const actor = await requireActor(ctx);
@@ -75,6 +76,27 @@ export const Query = {
       edges: entries.map((node) => ({ node, cursor: node.id })),
       pageInfo: { hasNextPage, endCursor: entries.at(-1)?.id ?? null },
     };
+  },
+
+  async auditTrailCsv(_: unknown, args: AuditFilter, ctx: BackendContext) {
+    return auditTrailCsv(ctx.services.store, await requireActor(ctx), args);
+  },
+
+  async liveMetrics(_: unknown, __: unknown, ctx: BackendContext) {
+    const actor = await requireActor(ctx);
+    assertSupervisorView(actor, 'the live metrics');
+    return computeLiveMetrics(ctx.services.store, actor.tenant.id, ctx.services.now());
+  },
+
+  async agents(_: unknown, __: unknown, ctx: BackendContext) {
+    const actor = await requireActor(ctx);
+    assertSupervisorView(actor, 'the agents');
+    return readAgents(ctx.services.store, actor.tenant.id);
+  },
+
+  async mySettings(_: unknown, __: unknown, ctx: BackendContext, info: GraphQLResolveInfo) {
+    const actor = await requireActor(ctx);
+    return readMySettings(ctx.services.store, actor, notificationKinds(info));
   },
 
   async helpRequests(_: unknown, __: unknown, ctx: BackendContext) {

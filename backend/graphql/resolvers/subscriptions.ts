@@ -9,6 +9,9 @@ import type { LoggedEvent } from '../../domain/types';
 import { filterMapStream, openTenantStream, parseCursor, whenEnded } from '../../events/streams';
 import { requireActor, type BackendContext } from '../context';
 import { LiveRights, RevokedRight } from '../live-rights';
+import { assertSupervisorView } from '../../domain/agents';
+import type { LiveMetrics } from '../../domain/metrics';
+import { LiveMetricsHub } from '../../events/live-metrics';
 
 /**
  * Live events reach every subscriber of a tenant as the same LoggedEvent object; mapping
@@ -197,6 +200,42 @@ export const Subscription = {
       return openTenantStream(ctx.services, actor.tenant.id, parseCursor(args.after), (event) =>
         notificationFor(event, actor.viewer),
       );
+    },
+    resolve: passThrough,
+  },
+  /**
+   * The tenant's live metrics (agents included): one snapshot per change per instance,
+   * shared by every subscriber (events/live-metrics.ts). Each snapshot is delivered only
+   * while the subscriber may still see them (her account as the actor cache has it now).
+   */
+  liveMetrics: {
+    async subscribe(_: unknown, __: unknown, ctx: BackendContext) {
+      const actor = await requireActor(ctx);
+      assertSupervisorView(actor, 'the live metrics');
+      const principal = ctx.principal;
+      const snapshots = await LiveMetricsHub.for(ctx.services).subscribe(actor.tenant.id);
+      const stream: AsyncIterableIterator<LiveMetrics> = {
+        async next() {
+          const step = await snapshots.next();
+          if (step.done || principal?.kind !== 'staff') return step;
+          try {
+            assertSupervisorView(await ctx.services.actors.actorOf(principal), 'the live metrics');
+          } catch (error) {
+            await snapshots.return();
+            throw error;
+          }
+          return step;
+        },
+        return: () => snapshots.return(),
+        throw: async (error?: unknown) => {
+          await snapshots.return();
+          throw error;
+        },
+        [Symbol.asyncIterator]() {
+          return stream;
+        },
+      };
+      return stream;
     },
     resolve: passThrough,
   },

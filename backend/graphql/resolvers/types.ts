@@ -6,6 +6,7 @@ import type { RoomResult } from '../../domain/room';
 import { seesMonitors } from '../../domain/rules';
 import type { TenantRow } from '../../domain/types';
 import { requireActor, type BackendContext } from '../context';
+import { readTenantSettingValues, type TenantSettings } from '../../domain/settings';
 
 interface StaffParent {
   id: string;
@@ -25,8 +26,24 @@ function tenantOf(row: TenantRow) {
       waitLimitSeconds: row.wait_limit_seconds,
       waitWarningSeconds: row.wait_warning_seconds,
       agentsSeeMonitors: row.agents_see_monitors === true,
+      tenantId: row.id,
     },
   };
+}
+
+type SettingsParent = Partial<TenantSettings> & { tenantId?: string };
+const settingsRead = new WeakMap<object, Promise<TenantSettings>>();
+
+/** The whole settings of a TenantSettings parent: itself when complete, else read (once per parent). */
+function fullSettings(parent: SettingsParent, ctx: BackendContext): Promise<TenantSettings> {
+  if (parent.agentCapacities && parent.slaThresholdSeconds !== undefined)
+    return Promise.resolve(parent as TenantSettings);
+  let read = settingsRead.get(parent);
+  if (!read) {
+    read = readTenantSettingValues(ctx.services.store, parent.tenantId ?? '');
+    settingsRead.set(parent, read);
+  }
+  return read;
 }
 
 /** Field resolvers for types whose fields are not plain properties of the parent. */
@@ -76,6 +93,15 @@ export const typeResolvers = {
       const actor = await requireActor(ctx);
       return loadEnquiry(ctx.services.store, actor.tenant.id, request.enquiryId);
     },
+  },
+  TenantSettings: {
+    // `Tenant.settings` carries what the actor's tenant row holds; the rest is read once per parent.
+    slaThresholdSeconds: (parent: SettingsParent, _: unknown, ctx: BackendContext) =>
+      fullSettings(parent, ctx).then((s) => s.slaThresholdSeconds),
+    defaultAgentCapacity: (parent: SettingsParent, _: unknown, ctx: BackendContext) =>
+      fullSettings(parent, ctx).then((s) => s.defaultAgentCapacity),
+    agentCapacities: (parent: SettingsParent, _: unknown, ctx: BackendContext) =>
+      fullSettings(parent, ctx).then((s) => s.agentCapacities),
   },
   Room: {
     async messages(
