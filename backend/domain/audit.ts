@@ -86,11 +86,14 @@ export interface AuditFilter {
   collapseMonitoring?: boolean | null;
 }
 
-/** An ISO time of the filter as a Date, or null; refuses what is not a time. */
+/** A date, or a date and time with an optional zone, years 1000 to 9999 (what PostgreSQL and people both read). */
+const ISO_TIME = /^[1-9]\d{3}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** An ISO time of the filter, normalised, or null; refuses what is not a time. */
 function filterTime(value: string | null | undefined, name: string): string | null {
   if (value == null || value === '') return null;
-  const time = Date.parse(value);
-  if (value.length > 40 || Number.isNaN(time))
+  const time = ISO_TIME.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time))
     throw refusal('BAD_USER_INPUT', `${name} must be an ISO time such as 2026-12-07T09:00:00Z.`);
   return new Date(time).toISOString();
 }

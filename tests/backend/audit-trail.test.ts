@@ -142,7 +142,8 @@ describe('audit trail', () => {
     expect(since).toHaveLength(5);
     expect(since.every((e) => e.at >= middle)).toBe(true);
     expect(await trail({ staff: alan.staffId, to: middle })).toEqual([]);
-    expect(errorCode(await gql(url, TRAIL, { from: 'yesterday' }, ada.token))).toBe('BAD_USER_INPUT');
+    for (const from of ['yesterday', '2026-13-45', '+275760-09-13T00:00:00.000Z', '1'])
+      expect(errorCode(await gql(url, TRAIL, { from }, ada.token)), from).toBe('BAD_USER_INPUT');
     expect(errorCode(await gql(url, TRAIL, { from: middle, to: middle }, ada.token))).toBe('BAD_USER_INPUT');
   });
 
