@@ -13,7 +13,7 @@ import { test, expect, type Browser, type Page } from '@playwright/test';
 import { startBrowserHost, type BrowserHost } from '../../main/browser-host/server';
 import type { FakeUpdateSource } from '../../main/browser-host/fake-updates';
 import { BackendApi } from './support/backend-api';
-import { openRoom, signIn } from './support/fixtures';
+import { openRoom, signIn, test as fixtureTest } from './support/fixtures';
 import { BUILT_RENDERER } from './support/global-setup';
 
 const docs = process.env.DOCS_SCREENSHOTS === '1';
@@ -98,8 +98,12 @@ test('the update downloads with its progress shown, then offers "Restart to upda
     .poll(async () => Number(await progress.getAttribute('aria-valuenow')))
     .toBeGreaterThanOrEqual(docs ? 40 : 1);
   fake.pause();
-  const percent = Number(await progress.getAttribute('aria-valuenow'));
+  // Held: what the fake last said (an event may still be on its way) is what the page shows.
+  const held = fake.status();
+  expect(held.state).toBe('downloading');
+  const percent = held.state === 'downloading' ? held.percent : -1;
   await expect(region).toContainText(`Downloading update 0.2.0 — ${percent} %`);
+  await expect(progress).toHaveAttribute('aria-valuenow', String(percent));
   expect(await topBarViolations(ada)).toEqual([]);
   await expectOneRow(ada);
   if (docs) await ada.screenshot({ path: 'docs/update-progress.png', clip: DOCS_CLIP });
@@ -184,3 +188,16 @@ test('a failed check a person asked for shows a problem that can be dismissed', 
   await region.getByRole('button', { name: 'Dismiss' }).click();
   await expect(region).toBeEmpty();
 });
+
+fixtureTest(
+  'where updates do not run (no --fake-update), the Update region stays out of the way',
+  async ({ consoleAs: signedInConsole }) => {
+    const page = await signedInConsole('ada@demo.test');
+    const status = await page.evaluate(() => window.supervisor.invoke('update/get', {}));
+    expect(status).toMatchObject({ ok: true, value: { state: 'unavailable' } });
+    // Present, but hidden: not announced, not counted among the toasts (role=status too).
+    await expect(page.locator('.update-status')).toHaveCount(1);
+    await expect(page.locator('.update-status')).toBeHidden();
+    await expect(updateRegion(page)).toHaveCount(0);
+  },
+);

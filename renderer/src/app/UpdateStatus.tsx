@@ -1,9 +1,10 @@
 /**
- * The top bar's "Update" status (a `role=status` region named "Update"): quiet while there is
- * nothing to say; "Checking for updates…"; the download with its progress; then "Update X is
- * ready" and "Restart to update". Asked to restart while work is pending, it says what the
- * restart waits for, and main restarts by itself once that is done. A problem (only after a
- * check a person asked for) shows for a while and can be dismissed.
+ * The top bar's "Update" status (a `role=status` region named "Update"): empty while there is
+ * nothing to say (hidden where updates do not run at all); "Checking for updates…"; the
+ * download with its progress; then "Update X is ready" and "Restart to update". Asked to
+ * restart while work is pending, it says what the restart waits for, and main restarts by
+ * itself once that is done. A problem (only after a check a person asked for) shows for a
+ * while and can be dismissed.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { PendingWork, UpdateStatus as Status } from '../../../shared/ipc/contract';
@@ -31,9 +32,9 @@ export function waitingSentence(kinds: PendingWork[]): string {
   return `Restarts when you finish: ${listOf(kinds.map((kind) => WAITING_FOR[kind]))}`;
 }
 
-/** The whole percent of a download (never 100 before it is done). */
+/** The whole percent of a download, 0 to 100. */
 function wholePercent(percent: number): number {
-  return Math.max(0, Math.min(99, Math.floor(percent)));
+  return Math.max(0, Math.min(100, Math.floor(percent)));
 }
 
 /** The top bar's update status. */
@@ -42,11 +43,15 @@ export function UpdateStatus() {
   const dismissed = useUpdateStore((state) => state.dismissedProblem);
   const problem = problemKey(status);
   const showProblem = problem !== null && problem !== dismissed;
+  // Where updates never run (the browser host, a development build) there is nothing to
+  // announce, ever: the region stays out of the way (and out of the count of toasts).
+  const never = status === null || status.state === 'unavailable';
   return (
     <div
       className="update-status"
       role="status"
       aria-label="Update"
+      hidden={never}
       data-state={showProblem ? 'problem' : (status?.state ?? 'unknown')}
       // A download's percent changes often: assistive technology waits for the outcome.
       aria-busy={status?.state === 'downloading' || undefined}
