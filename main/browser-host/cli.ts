@@ -37,7 +37,8 @@ Options:
   --fake-update <version> Development only: a fake release channel offering this version, to see
                           the console's update status (check, download with progress, "Restart to
                           update"); its restart only pretends. Updates are otherwise unavailable here
-  --fake-update-step-ms <n>  The fake's pace: a download takes 15 steps (default 400)
+  --fake-update-step-ms <n>
+                          The fake's pace in ms: a check takes 3 steps, a download 15 (default 400)
   --quiet                 Print only the ready line
   -h, --help              Show this help
 
@@ -176,7 +177,7 @@ export async function runBrowserHostCli(argv: string[]): Promise<() => Promise<v
       throw listenFailure(error, '127.0.0.1', port);
     throw error;
   });
-  if (fakeUpdate)
+  if (fakeUpdate && !values.quiet)
     process.stderr.write(
       `[browser-host] a FAKE release channel offers ${fakeUpdate.version}: nothing is downloaded or installed, and its restart only pretends\n`,
     );
