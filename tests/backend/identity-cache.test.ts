@@ -84,7 +84,12 @@ describe('ActorCache', () => {
     const actors = await Promise.all(Array.from({ length: 32 }, () => cache.actorOf(principal('ada'))));
     expect(db.reads()).toBe(1);
     expect(new Set(actors).size).toBe(1);
-    expect(actors[0]!.viewer).toEqual({ staffId: 'ada', role: 'ADMINISTRATOR', enquiryMonitoring: true });
+    expect(actors[0]!.viewer).toEqual({
+      staffId: 'ada',
+      role: 'ADMINISTRATOR',
+      enquiryMonitoring: true,
+      agentsSeeMonitors: false,
+    });
     now += 499;
     await cache.actorOf(principal('ada'));
     expect(db.reads()).toBe(1);
