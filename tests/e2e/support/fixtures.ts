@@ -56,6 +56,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         messagesPer10Seconds: 1_000,
         quiet: true,
       });
+      // The seeded Open enquiries would start wait warnings (45 s) and misses mid-test at
+      // moments that depend on the machine's load: the world holds still for toasts too.
+      const api = new BackendApi(host.backendUrl);
+      await api.data(
+        'mutation { updateTenantSettings(waitWarningSeconds: 3600, waitLimitSeconds: 7200) { waitWarningSeconds } }',
+        {},
+        await api.token('ada@demo.test'),
+      );
       await use(host);
       await host.stop();
     },
