@@ -13,6 +13,7 @@ import {
   type RequestResults,
 } from '../../shared/ipc/contract';
 import { toIpcError } from './failures';
+import * as roomActions from './room-actions';
 import type { SupervisorSession } from './session';
 import { unavailableUpdates, type UpdateControl } from './update-control';
 
@@ -32,6 +33,11 @@ function handlersFor(session: SupervisorSession, updates: UpdateControl): Handle
     'enquiry/leave': (args) => session.leave(args),
     'room/sendMessage': (args) => session.sendMessage(args),
     'room/sendWhisper': (args) => session.sendWhisper(args),
+    'agents/list': () => roomActions.listAgents(session.liveClient()),
+    'enquiry/transfer': (args) => roomActions.transferEnquiry(session.liveClient(), args),
+    'enquiry/close': (args) => roomActions.closeEnquiry(session.liveClient(), args),
+    'enquiry/askForHelp': (args) => roomActions.askForHelp(session.liveClient(), args),
+    'enquiry/helpRequest': (args) => roomActions.readHelpRequest(session.liveClient(), args.enquiryId),
     'notifications/getSettings': () => session.getNotificationSettings(),
     'notifications/updateSettings': (args) => session.updateNotificationSettings(args),
     'update/get': async () => updates.status(),

@@ -289,3 +289,79 @@ export const NOTIFICATIONS = /* GraphQL */ `
   }
   ${STAFF_REF}
 `;
+
+// Supervisor actions in the room (issue 13, item 6) and an agent's help request (item 3).
+
+export const AGENTS = /* GraphQL */ `
+  query Agents {
+    agents {
+      agent {
+        ...StaffRefFields
+      }
+      presence
+      presenceSince
+      chatsInHand
+      capacity
+    }
+  }
+  ${STAFF_REF}
+`;
+
+export const TRANSFER_ENQUIRY = /* GraphQL */ `
+  mutation TransferEnquiry(
+    $enquiryId: ID!
+    $toStaffId: ID!
+    $idempotencyKey: String
+    $expectedVersion: Int
+    $last: Int
+  ) {
+    transferEnquiry(
+      enquiryId: $enquiryId
+      toStaffId: $toStaffId
+      idempotencyKey: $idempotencyKey
+      expectedVersion: $expectedVersion
+    ) {
+      ...RoomFields
+    }
+  }
+  ${ROOM}
+`;
+
+export const CLOSE_ENQUIRY = /* GraphQL */ `
+  mutation CloseEnquiry($enquiryId: ID!) {
+    closeEnquiry(enquiryId: $enquiryId) {
+      ...EnquiryFields
+    }
+  }
+  ${ENQUIRY}
+`;
+
+export const REQUEST_ASSISTANCE = /* GraphQL */ `
+  mutation RequestAssistance($enquiryId: ID!, $note: String) {
+    requestAssistance(enquiryId: $enquiryId, note: $note)
+  }
+`;
+
+/** The enquiry's open help request (the room is the enquiry, so its id is the variable's). */
+export const ENQUIRY_HELP_REQUEST = /* GraphQL */ `
+  query EnquiryHelpRequest($enquiryId: ID!) {
+    enquiry(id: $enquiryId) {
+      id
+      helpRequest {
+        id
+        agent {
+          ...StaffRefFields
+        }
+        note
+        createdAt
+        updatedAt
+        endedAt
+        endedBy {
+          ...StaffRefFields
+        }
+        endReason
+      }
+    }
+  }
+  ${STAFF_REF}
+`;

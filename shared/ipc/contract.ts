@@ -10,11 +10,13 @@ import type { ClientErrorCode } from '../errors';
 import type {
   BoardEvent,
   Enquiry,
+  HelpRequest,
   EnquiryPage,
   Message,
   Notification,
   NotificationKind,
   OverviewColumn,
+  Presence,
   Role,
   Room,
   RoomEvent,
@@ -24,6 +26,8 @@ import { MAX_MESSAGE_LENGTH } from '../domain';
 
 const id = z.string().min(1).max(128);
 const idempotencyKey = z.string().min(8).max(128);
+/** The longest note with a help request (characters, once trimmed), as the backend takes it. */
+export const MAX_HELP_NOTE_LENGTH = 500;
 const column = z.enum(['OPEN', 'HANDLING', 'MISSED', 'CLOSED']);
 const channel = z.enum(['WEB_CHAT', 'WHATSAPP', 'FACEBOOK', 'EMAIL', 'SMS']);
 const notificationKind = z.enum([
@@ -89,6 +93,26 @@ export const requestSchemas = {
   /** Checks the release channel now (the menu's "Check for Updates…"). */
   'update/check': z.object({}).strict(),
   /** "Restart to update": restarts now, or as soon as no work is pending. */
+  // Supervisor actions beside the spec's four (issue 13, item 6) and an agent's help request (item 3).
+  /** Every agent of the tenant with presence, chats in hand and capacity (whom to transfer to). */
+  'agents/list': z.object({}).strict(),
+  /** An administrator moves a Handling enquiry to another online agent (or hands it back). */
+  'enquiry/transfer': z
+    .object({
+      enquiryId: id,
+      toStaffId: id,
+      idempotencyKey,
+      expectedVersion: z.number().int().min(0).optional(),
+    })
+    .strict(),
+  /** The owner (an administrator after a take-over) closes the enquiry. */
+  'enquiry/close': z.object({ enquiryId: id }).strict(),
+  /** An agent asks an administrator for help (asking again while it is open updates the note). */
+  'enquiry/askForHelp': z
+    .object({ enquiryId: id, note: z.string().trim().max(MAX_HELP_NOTE_LENGTH).nullable().optional() })
+    .strict(),
+  /** The enquiry's open help request, null when none. */
+  'enquiry/helpRequest': z.object({ enquiryId: id }).strict(),
   'update/restart': z.object({}).strict(),
   /** The renderer's pending work, whenever it changes: all of it, not a change. */
   'update/setPendingWork': z.object({ kinds: z.array(pendingWork).max(3) }).strict(),
@@ -239,6 +263,19 @@ export function parseRequest<C extends RequestChannel>(
     ok: false,
     error: { code: 'BAD_USER_INPUT', message: `${first?.message ?? 'Invalid arguments'}${where}.` },
   };
+/**
+ * An agent as the Transfer dialog offers her: presence, Handling enquiries she owns and her
+ * capacity (the backend's `agents` query).
+ */
+export interface AgentAvailability {
+  agent: StaffRef;
+  presence: Presence;
+  /** ISO time since which she has had this presence. */
+  presenceSince: string;
+  chatsInHand: number;
+  capacity: number;
+}
+
 }
 
 export function isRequestChannel(value: unknown): value is RequestChannel {
@@ -252,6 +289,11 @@ export interface NativeAlert {
   title: string;
   body: string;
   /** The room to open when the alert is clicked; null for a coalesced summary of several. */
+  'agents/list': AgentAvailability[];
+  'enquiry/transfer': Room;
+  'enquiry/close': Enquiry;
+  'enquiry/askForHelp': HelpRequest | null;
+  'enquiry/helpRequest': HelpRequest | null;
   enquiryId: string | null;
   /** How many notifications this alert stands for (1, or more when coalesced). */
   count: number;
