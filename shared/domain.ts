@@ -142,6 +142,12 @@ export interface BoardEvent {
   at: string;
   actor: StaffRef | null;
   enquiry: Enquiry;
+  /**
+   * True when the enquiry left the viewer's view with this event (an agent's board: an Open
+   * enquiry someone else picked up, one transferred away from her or missed): the board drops
+   * it. The enquiry then carries only its id, status and version. Absent or false otherwise.
+   */
+  removed?: boolean;
 }
 
 export interface RoomEvent {

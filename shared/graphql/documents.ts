@@ -244,6 +244,7 @@ export const BOARD_EVENTS = /* GraphQL */ `
       enquiry {
         ...EnquiryFields
       }
+      removed
     }
   }
   ${ENQUIRY}

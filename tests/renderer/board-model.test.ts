@@ -79,7 +79,7 @@ describe('board model', () => {
     expect(board.byId.get('h1')?.call).toBe('ONE_TO_ONE');
   });
 
-  it('filters by owner, channel, text, and an agent sees only enquiries they take part in', () => {
+  it('filters by owner, channel and text', () => {
     let board = loaded();
     const joined = enquiry('h3', {
       owner: grace,
@@ -94,7 +94,69 @@ describe('board model', () => {
     expect(handling({ channel: 'EMAIL' })).toEqual(['h3']);
     expect(handling({ text: 'zoe q' })).toEqual(['h3']);
     expect(handling({ ownerId: ada.id })).toEqual([]);
-    expect(handling({ onlyFor: ada.id })).toEqual(['h3']);
+    expect(handling({ ownerId: grace.id, channel: 'EMAIL', text: 'zoe' })).toEqual(['h3']);
+  });
+
+  describe('a removal (an agent board: the enquiry left her view)', () => {
+    const removal = (snapshot: Enquiry) => ({ ...boardEvent(snapshot), removed: true });
+
+    it('drops the enquiry from its column and its count, whatever column the event names', () => {
+      // Someone else picked up o1: the removal names HANDLING, o1 was in OPEN on this board.
+      const board = applyBoardEvents(loaded(), [
+        removal(enquiry('o1', { status: 'HANDLING', version: 2, owner: null, participants: [] })),
+      ]);
+      const columns = selectColumns(board, NO_FILTER, 'longest-waiting');
+      expect(columns.OPEN).toEqual([]);
+      expect(columns.HANDLING.map((e) => e.id)).toEqual(['h1', 'h2']);
+      expect(board.byId.has('o1')).toBe(false);
+      expect(board.totals).toEqual({ OPEN: 0, HANDLING: 2, MISSED: 0, CLOSED: 40 });
+    });
+
+    it('moves the enquiry out of a live selection too', () => {
+      const before = loaded();
+      const first = updateSelection(null, applyBoardEvents(before, []), NO_FILTER, 'newest');
+      const changed = applyBoardEvents(first.board, [boardEvent(enquiry('h9', { version: 1 }))]);
+      const second = updateSelection(first, changed, NO_FILTER, 'newest');
+      const removed = applyBoardEvents(changed, [removal(enquiry('h1', { version: 2 }))]);
+      const third = updateSelection(second, removed, NO_FILTER, 'newest');
+      expect(third.columns.HANDLING.map((e) => e.id).sort()).toEqual(['h2', 'h9']);
+      expect(third.columns).toEqual(selectColumns(removed, NO_FILTER, 'newest'));
+    });
+
+    it('ignores a stale removal, and one of an enquiry the board never had (counts untouched)', () => {
+      const newer = applyBoardEvents(loaded(), [boardEvent(enquiry('h1', { version: 5 }))]);
+      const afterStale = applyBoardEvents(newer, [removal(enquiry('h1', { version: 4 }))]);
+      expect(afterStale.byId.has('h1')).toBe(true);
+      const afterUnknown = applyBoardEvents(newer, [removal(enquiry('x1', { version: 3 }))]);
+      expect(afterUnknown.totals).toEqual(newer.totals);
+      expect(afterUnknown.byId.has('x1')).toBe(false);
+    });
+
+    it('keeps the enquiry off the board when a page read before the removal comes in later', () => {
+      let board = applyBoardEvents(loaded(), [removal(enquiry('o1', { status: 'HANDLING', version: 2 }))]);
+      board = applyPage(board, 'OPEN', page('OPEN', [enquiry('o1', { version: 1, owner: null })]), false);
+      expect(board.byId.has('o1')).toBe(false);
+      // An event or page of the same version is the removed state: still off the board.
+      board = applyBoardEvents(board, [boardEvent(enquiry('o1', { status: 'HANDLING', version: 2 }))]);
+      expect(board.byId.has('o1')).toBe(false);
+    });
+
+    it('lets the enquiry back when a later event brings it into her view again', () => {
+      let board = applyBoardEvents(loaded(), [removal(enquiry('h1', { version: 2 }))]);
+      expect(board.totals.HANDLING).toBe(1);
+      // Transferred back to her.
+      board = applyBoardEvents(board, [boardEvent(enquiry('h1', { version: 3 }))]);
+      expect(board.byId.get('h1')?.version).toBe(3);
+      expect(board.totals.HANDLING).toBe(2);
+      expect(board.removedAt.has('h1')).toBe(false);
+      // A removal at the same version as the event in the same batch wins (order counts).
+      board = applyBoardEvents(board, [
+        boardEvent(enquiry('h2', { version: 4 })),
+        removal(enquiry('h2', { version: 4 })),
+      ]);
+      expect(board.byId.has('h2')).toBe(false);
+      expect(board.totals.HANDLING).toBe(1);
+    });
   });
 
   it('sorts Handling by the handling time its cards show: newest and longest by pick-up, not creation', () => {

@@ -1,6 +1,7 @@
 /**
  * The Enquiry Overview: filters and the four columns Open, Handling, Missed, Closed, live.
- * An agent sees only the enquiries they own or take part in.
+ * An agent sees the Open queue and the enquiries she owns or takes part in: the server sends
+ * her no others, and a removal when one leaves her view (board-model.ts drops it).
  */
 import { useCallback, useDeferredValue, useMemo, useRef } from 'react';
 import { OVERVIEW_COLUMNS, type Enquiry } from '../../../shared/domain';
@@ -29,11 +30,10 @@ export function Board() {
   const openRoom = usePanes((state) => state.openRoom);
   const boardShare = usePanes((state) => state.boardShare);
   const isAdmin = session?.role === 'ADMINISTRATOR';
-  const staffId = session?.staff?.id ?? null;
 
   const filter: BoardFilter = useMemo(
-    () => ({ text, ownerId, channel, onlyFor: isAdmin ? null : staffId }),
-    [text, ownerId, channel, isAdmin, staffId],
+    () => ({ text, ownerId: isAdmin ? ownerId : null, channel }),
+    [text, ownerId, channel, isAdmin],
   );
   // Filtering 10,000 enquiries stays off the typing path.
   const deferredFilter = useDeferredValue(filter);
@@ -52,7 +52,7 @@ export function Board() {
     [openRoom, isAdmin],
   );
 
-  // Filtering shows "shown of total"; an agent's board counts only their own enquiries.
+  // Filtering shows "shown of total". The totals are the server's, for what the viewer may see.
   const filtering = isFiltering(filter);
   return (
     <div
@@ -80,7 +80,7 @@ export function Board() {
                 key={column}
                 column={column}
                 enquiries={columns[column]}
-                countLabel={!isAdmin ? String(shown) : filtering ? `${shown} of ${total}` : String(total)}
+                countLabel={filtering ? `${shown} of ${total}` : String(total)}
                 emptyLabel={filtering && total > 0 ? 'No enquiries match the filters' : 'No enquiries'}
                 baseline={model.baseline}
                 openIds={openIds}

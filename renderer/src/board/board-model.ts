@@ -1,7 +1,8 @@
 /**
  * The Enquiry Overview as pure data: every known enquiry by id, placed in the column its
  * status names. Board events carry the full enquiry snapshot after the change, so applying
- * one is an upsert that also moves the enquiry out of whichever column it was in.
+ * one is an upsert that also moves the enquiry out of whichever column it was in; an event
+ * marked `removed` (an agent's board: the enquiry left her view) drops it instead.
  * Pure functions only: unit-tested in tests/renderer.
  */
 import type {
@@ -26,6 +27,11 @@ export interface BoardModel {
   nextPage: PerColumn<string | null>;
   /** Message count when each enquiry was first seen here: activity beyond it is unread. */
   baseline: ReadonlyMap<string, number>;
+  /**
+   * Enquiries dropped by a removal, with the version they were removed at: a page read before
+   * the removal (still holding them) does not bring them back; a later event does.
+   */
+  removedAt: ReadonlyMap<string, number>;
   /** Bumped on every change, so memoized selections know when to recompute. */
   revision: number;
   /** One object per loaded board: revisions are comparable only within the same lineage. */
@@ -40,6 +46,8 @@ export interface BoardModel {
 
 /** At most this many changed enquiries are tracked before the set starts over. */
 const MAX_TRACKED_CHANGES = 256;
+/** At most this many removals are remembered (the oldest are forgotten first). */
+const MAX_REMOVALS = 5_000;
 
 /** An empty board. */
 export function emptyBoard(): BoardModel {
@@ -48,6 +56,7 @@ export function emptyBoard(): BoardModel {
     totals: { OPEN: 0, HANDLING: 0, MISSED: 0, CLOSED: 0 },
     nextPage: { OPEN: null, HANDLING: null, MISSED: null, CLOSED: null },
     baseline: new Map(),
+    removedAt: new Map(),
     revision: 0,
     lineage: {},
     changes: null,
@@ -56,6 +65,12 @@ export function emptyBoard(): BoardModel {
 
 function isNewer(incoming: Enquiry, known: Enquiry | undefined): boolean {
   return !known || incoming.version >= known.version;
+}
+
+/** Whether a removal at this version or later dropped the enquiry (so this snapshot is stale). */
+function removedSince(board: BoardModel, enquiry: Enquiry): boolean {
+  const version = board.removedAt.get(enquiry.id);
+  return version !== undefined && enquiry.version <= version;
 }
 
 /**
@@ -71,6 +86,7 @@ export function applyPage(
   const byId = new Map(board.byId);
   const baseline = new Map(board.baseline);
   for (const enquiry of page.enquiries) {
+    if (removedSince(board, enquiry)) continue;
     if (!baseline.has(enquiry.id)) baseline.set(enquiry.id, enquiry.messageCount);
     if (isNewer(enquiry, byId.get(enquiry.id))) byId.set(enquiry.id, enquiry);
   }
@@ -79,6 +95,7 @@ export function applyPage(
     baseline,
     totals: first ? { ...board.totals, [column]: page.totalCount } : board.totals,
     nextPage: { ...board.nextPage, [column]: page.hasNextPage ? page.endCursor : null },
+    removedAt: board.removedAt,
     revision: board.revision + 1,
     lineage: board.lineage,
     changes: null,
@@ -87,14 +104,20 @@ export function applyPage(
 
 /**
  * Applies a batch of board events in order: upsert by enquiry id into the column its
- * status names, removing it from the column it was in. Stale snapshots (lower version)
- * are ignored, so replays and page/event races are harmless.
+ * status names, removing it from the column it was in; a removal (`removed`) drops it from
+ * the board and its count. Stale snapshots (lower version) are ignored, so replays and
+ * page/event races are harmless.
  */
 export function applyBoardEvents(board: BoardModel, events: readonly BoardEvent[]): BoardModel {
   if (events.length === 0) return board;
   const byId = new Map(board.byId);
   const totals = { ...board.totals };
   let baseline = board.baseline as Map<string, number>;
+  let removedAt = board.removedAt as Map<string, number>;
+  const writableRemovals = () => {
+    if (removedAt === board.removedAt) removedAt = new Map(removedAt);
+    return removedAt;
+  };
   const tracking = board.changes !== null && board.changes.ids.size < MAX_TRACKED_CHANGES;
   const changedIds = new Set<string>(tracking ? board.changes!.ids : []);
   let changed = false;
@@ -102,6 +125,21 @@ export function applyBoardEvents(board: BoardModel, events: readonly BoardEvent[
     const incoming = event.enquiry;
     const known = byId.get(incoming.id);
     if (known && incoming.version < known.version) continue;
+    const removal = removedAt.get(incoming.id);
+    if (removal !== undefined && incoming.version <= removal) continue;
+    if (event.removed) {
+      const removals = writableRemovals();
+      removals.delete(incoming.id);
+      removals.set(incoming.id, incoming.version);
+      if (removals.size > MAX_REMOVALS) removals.delete(removals.keys().next().value!);
+      if (!known) continue;
+      byId.delete(incoming.id);
+      totals[known.status] = Math.max(0, totals[known.status] - 1);
+      changedIds.add(incoming.id);
+      changed = true;
+      continue;
+    }
+    if (removal !== undefined) writableRemovals().delete(incoming.id);
     changedIds.add(incoming.id);
     if (known && known.version === incoming.version && known.status === incoming.status) {
       byId.set(incoming.id, incoming);
@@ -121,12 +159,13 @@ export function applyBoardEvents(board: BoardModel, events: readonly BoardEvent[
     byId.set(incoming.id, incoming);
     changed = true;
   }
-  if (!changed) return board;
+  if (!changed) return removedAt === board.removedAt ? board : { ...board, removedAt };
   return {
     ...board,
     byId,
     totals,
     baseline,
+    removedAt,
     revision: board.revision + 1,
     changes: { base: tracking ? board.changes!.base : board.revision, ids: changedIds },
   };
@@ -156,28 +195,24 @@ export interface BoardFilter {
   channel: Channel | null;
   /** Matches the visitor's name or the subject, case-insensitive. */
   text: string;
-  /** When set (an agent's view), only enquiries this staff member owns or takes part in. */
-  onlyFor: string | null;
 }
 
-export const NO_FILTER: BoardFilter = { ownerId: null, channel: null, text: '', onlyFor: null };
+/**
+ * No filter. An agent's board needs none of its own: the server sends her only what she may
+ * see (the Open queue, her own enquiries) and a removal when one leaves her view.
+ */
+export const NO_FILTER: BoardFilter = { ownerId: null, channel: null, text: '' };
 
 /** Whether an enquiry passes the filter. */
 export function matchesFilter(enquiry: Enquiry, filter: BoardFilter): boolean {
   if (filter.ownerId && enquiry.owner?.id !== filter.ownerId) return false;
   if (filter.channel && enquiry.channel !== filter.channel) return false;
-  if (filter.onlyFor && !takesPart(enquiry, filter.onlyFor)) return false;
   const text = filter.text.trim().toLowerCase();
   if (text) {
     const haystack = `${enquiry.visitor.name} ${enquiry.subject ?? ''}`.toLowerCase();
     if (!haystack.includes(text)) return false;
   }
   return true;
-}
-
-/** Whether a staff member owns or takes part in the enquiry. */
-export function takesPart(enquiry: Enquiry, staffId: string): boolean {
-  return enquiry.owner?.id === staffId || enquiry.participants.some((p) => p.id === staffId);
 }
 
 /** What sorting needs of a snapshot, in epoch milliseconds. */
@@ -266,7 +301,7 @@ export interface ColumnSelection {
 }
 
 function sameFilter(a: BoardFilter, b: BoardFilter): boolean {
-  return a.ownerId === b.ownerId && a.channel === b.channel && a.text === b.text && a.onlyFor === b.onlyFor;
+  return a.ownerId === b.ownerId && a.channel === b.channel && a.text === b.text;
 }
 
 /** Where `enquiry` goes in a list sorted by `compare` (the first index not before it). */
