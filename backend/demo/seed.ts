@@ -4,6 +4,7 @@ import { newId } from '../domain/ids';
 import { writeForTenant, type TenantWrite } from '../domain/tenant-write';
 import type { StaffRef } from '../domain/types';
 import { openEnquiry } from '../domain/visitors';
+import { DEFAULT_AGENT_CAPACITY } from '../domain/transfer';
 import { markMissed } from '../domain/wait-timer';
 import type { Services } from '../services';
 import { DEMO_PASSWORD, DEMO_TENANTS, type DemoEnquiry, type DemoTenant } from './world';
@@ -18,10 +19,12 @@ export async function seedDemoWorld(services: Services): Promise<void> {
   const demoPasswordHash = (): Promise<string> => (hash ??= hashPassword(DEMO_PASSWORD));
   for (const tenant of DEMO_TENANTS) {
     await services.store.query(
-      `insert into tenants (id, name, plan, enquiry_monitoring) values ($1, $2, $3, $4) on conflict (id) do nothing`,
-      [tenant.id, tenant.name, tenant.plan, tenant.enquiryMonitoring],
+      `insert into tenants (id, name, plan, enquiry_monitoring, default_agent_capacity)
+       values ($1, $2, $3, $4, coalesce($5::int, ${DEFAULT_AGENT_CAPACITY})) on conflict (id) do nothing`,
+      [tenant.id, tenant.name, tenant.plan, tenant.enquiryMonitoring, tenant.defaultAgentCapacity ?? null],
     );
     await seedStaff(services, tenant, demoPasswordHash);
+    await upgradeCapacity(services, tenant);
     await writeForTenant(services, tenant.id, async (write) => {
       const claimed = await write.tx.query(
         `insert into meta (key, value) values ($1, $2) on conflict (key) do nothing returning key`,
@@ -52,11 +55,32 @@ async function seedStaff(
   for (const member of tenant.staff) {
     if (known.has(member.email)) continue;
     await services.store.query(
-      `insert into staff (id, tenant_id, name, email, role, password_hash) values ($1, $2, $3, $4, $5, $6)
+      `insert into staff (id, tenant_id, name, email, role, password_hash, presence)
+       values ($1, $2, $3, $4, $5, $6, coalesce($7, 'ONLINE'))
        on conflict (tenant_id, email) do nothing`,
-      [newId('stf'), tenant.id, member.name, member.email, member.role, hash],
+      [newId('stf'), tenant.id, member.name, member.email, member.role, hash, member.presence ?? null],
     );
   }
+}
+
+/**
+ * A demo world seeded before the tenant had its own default capacity (every agent then held
+ * more than the schema's 3, so no transfer could go anywhere) gets it once. A capacity an
+ * administrator chose meanwhile (anything but 3) is kept, and so is any change after this.
+ */
+async function upgradeCapacity(services: Services, tenant: DemoTenant): Promise<void> {
+  if (tenant.defaultAgentCapacity === undefined) return;
+  await services.store.transaction(async (tx) => {
+    const claimed = await tx.query(
+      `insert into meta (key, value) values ($1, $2) on conflict (key) do nothing returning key`,
+      [`demo-capacity:${tenant.id}`, String(tenant.defaultAgentCapacity)],
+    );
+    if (claimed.length === 0) return;
+    await tx.query(
+      'update tenants set default_agent_capacity = $2 where id = $1 and default_agent_capacity = $3',
+      [tenant.id, tenant.defaultAgentCapacity, DEFAULT_AGENT_CAPACITY],
+    );
+  });
 }
 
 async function seedEnquiry(

@@ -8,7 +8,8 @@ import { DEMO_TENANTS } from './world';
 
 /**
  * Keeps the demo board alive: visitors arrive and write, agents pick up, chat, call and
- * close. It acts through the same domain functions as the API, so every rule applies.
+ * close. It acts through the same domain functions as the API, so every rule applies; and as
+ * a contact centre would, only an agent who is online and below her capacity picks up.
  */
 
 const FIRST = [
@@ -69,6 +70,19 @@ interface Row {
   call: string | null;
 }
 
+/** The agents of the tenant who are online and handle fewer enquiries than their capacity. */
+export async function agentsWithRoom(services: Services, tenantId: string): Promise<Set<string>> {
+  const rows = await services.store.query<{ id: string }>(
+    `select s.id from staff s join tenants t on t.id = s.tenant_id
+      where s.tenant_id = $1 and s.role = 'AGENT' and s.presence = 'ONLINE'
+        and (select count(*) from enquiries e
+              where e.tenant_id = s.tenant_id and e.status = 'HANDLING' and e.owner_id = s.id)
+            < coalesce(s.capacity, t.default_agent_capacity)`,
+    [tenantId],
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
 async function step(services: Services, tenantId: string, agents: Actor[]): Promise<void> {
   const rows = await services.store.query<Row>(
     `select e.id, e.status, e.owner_id, s.role as owner_role, e.call
@@ -91,7 +105,9 @@ async function step(services: Services, tenantId: string, agents: Actor[]): Prom
       }),
     );
   } else if (roll < 0.4 && open[0]) {
-    await handling.pickUpEnquiry(services, pick(agents), open[0].id);
+    const free = await agentsWithRoom(services, tenantId);
+    const candidates = agents.filter((a) => free.has(a.staff.id));
+    if (candidates.length > 0) await handling.pickUpEnquiry(services, pick(candidates), open[0].id);
   } else if (roll < 0.75 && agentOwned.length > 0) {
     const row = pick(agentOwned);
     const owner = ownerOf(row);

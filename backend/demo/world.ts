@@ -1,3 +1,4 @@
+import type { Presence } from '../../shared/domain';
 import type { CallKind, Channel, OverviewColumn, Role } from '../domain/types';
 
 /** The demo world of API-CONTRACT.md: its tenants, accounts and starting enquiries. */
@@ -9,7 +10,14 @@ export interface DemoTenant {
   name: string;
   plan: string;
   enquiryMonitoring: boolean;
-  staff: { email: string; name: string; role: Role }[];
+  /**
+   * How many enquiries an agent may handle at once (the tenant's default capacity), when not
+   * the schema's default (3). Set above what the world gives each agent, so that a transfer
+   * has somewhere to go.
+   */
+  defaultAgentCapacity?: number;
+  /** Presence: agents start Online (the schema's default) unless said here. */
+  staff: { email: string; name: string; role: Role; presence?: Presence }[];
   enquiries: DemoEnquiry[];
 }
 
@@ -36,12 +44,14 @@ export const DEMO_TENANTS: DemoTenant[] = [
     name: 'Demo Contact Centre',
     plan: 'enterprise',
     enquiryMonitoring: true,
+    // Each agent starts with 4 enquiries in Handling: 4 of 6, room for a transfer or two.
+    defaultAgentCapacity: 6,
     staff: [
       { email: 'ada@demo.test', name: 'Ada Lovelace', role: 'ADMINISTRATOR' },
       { email: 'alan@demo.test', name: 'Alan Turing', role: 'ADMINISTRATOR' },
-      { email: 'grace@demo.test', name: 'Grace Hopper', role: 'AGENT' },
-      { email: 'linus@demo.test', name: 'Linus Torvalds', role: 'AGENT' },
-      { email: 'margaret@demo.test', name: 'Margaret Hamilton', role: 'AGENT' },
+      { email: 'grace@demo.test', name: 'Grace Hopper', role: 'AGENT', presence: 'ONLINE' },
+      { email: 'linus@demo.test', name: 'Linus Torvalds', role: 'AGENT', presence: 'ONLINE' },
+      { email: 'margaret@demo.test', name: 'Margaret Hamilton', role: 'AGENT', presence: 'ONLINE' },
     ],
     enquiries: [
       {
