@@ -1,18 +1,26 @@
 /**
  * The chat room's footer: the message composer (and, for an administrator, a whisper and
- * the More (...) menu offering Take over / Leave / Back to the monitor panel).
+ * the More (...) menu offering Take over / Transfer / Close enquiry / Leave / Back to the
+ * monitor panel; for an agent, "Ask for help").
  */
 import type { Room } from '../../../shared/domain';
+import { AskForHelp } from './AskForHelp';
 import { Composer } from './Composer';
 import { MoreMenu, type MoreMenuItem } from './MoreMenu';
+import type { RoomBusy } from './room-actions';
+import { supervisorOffers } from './room-supervision';
 
 interface ChatRoomPanelProps {
   room: Room;
   isAdmin: boolean;
-  busy: null | 'join' | 'takeOver' | 'leave';
+  busy: RoomBusy;
+  /** The room's actions are paused (reconnecting) or gone (the room ended). */
+  unavailable: boolean;
   onSend(text: string): Promise<void>;
   onWhisper(text: string): Promise<void>;
   onTakeOver(): void;
+  onTransfer(): void;
+  onCloseEnquiry(): void;
   onLeave(): void;
   onBackToMonitor(): void;
 }
@@ -22,16 +30,32 @@ export function ChatRoomPanel({
   room,
   isAdmin,
   busy,
+  unavailable,
   onSend,
   onWhisper,
   onTakeOver,
+  onTransfer,
+  onCloseEnquiry,
   onLeave,
   onBackToMonitor,
 }: ChatRoomPanelProps) {
   const { viewer } = room;
   const items: MoreMenuItem[] = [];
+  const offers = supervisorOffers(isAdmin ? room : null, unavailable);
   if (isAdmin) {
     items.push({ label: 'Take over', disabled: !viewer.canTakeOver || busy !== null, onSelect: onTakeOver });
+    if (offers.transfer.shown)
+      items.push({
+        label: 'Transfer',
+        disabled: !offers.transfer.enabled || busy !== null,
+        onSelect: onTransfer,
+      });
+    if (offers.close.shown)
+      items.push({
+        label: 'Close enquiry',
+        disabled: !offers.close.enabled || busy !== null,
+        onSelect: onCloseEnquiry,
+      });
     if (viewer.canLeave) items.push({ label: 'Leave enquiry', disabled: busy !== null, onSelect: onLeave });
     items.push({ label: 'Back to monitor panel', onSelect: onBackToMonitor });
   }
@@ -52,10 +76,14 @@ export function ChatRoomPanel({
               : 'Chat room'}
         </span>
         {items.length > 0 && <MoreMenu items={items} />}
+        {!isAdmin && room.enquiry.status === 'HANDLING' && (viewer.isOwner || viewer.isParticipant) && (
+          <AskForHelp enquiryId={room.enquiry.id} disabled={unavailable} />
+        )}
       </div>
       {isAdmin && viewer.canTakeOver === false && viewer.blockedReason && !viewer.isOwner && (
         <p className="monitor-reason">{viewer.blockedReason}</p>
       )}
+      {offers.reason && <p className="monitor-reason">{offers.reason}</p>}
       <Composer
         label="Message"
         placeholder="Write to the visitor"

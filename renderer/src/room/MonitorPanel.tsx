@@ -1,13 +1,16 @@
 /**
  * The monitor panel: Join, Take over, Go to Chat Room, Proceed — each enabled exactly as
- * the server's viewer answer allows, disabled with the reason shown — and a whisper to
+ * the server's viewer answer allows, disabled with the reason shown — beside them Transfer
+ * (a Handling enquiry) and Close enquiry (one the administrator owns), and a whisper to
  * the agent.
  */
 import { useId } from 'react';
 import type { Room, RoomViewer } from '../../../shared/domain';
 import { Composer } from './Composer';
-import type { RoomNotice } from './room-actions';
+import type { RoomBusy, RoomNotice } from './room-actions';
 import { standingOf, type RoomStanding } from './room-model';
+import { supervisorOffers } from './room-supervision';
+import './room-supervision.css';
 
 export const PLAN_REASON = 'Your plan does not include enquiry monitoring';
 export const ENDED_REASON = 'This room no longer updates, so its actions are unavailable.';
@@ -18,10 +21,12 @@ interface MonitorPanelProps {
   room: Room | null;
   /** Why the whole panel is unavailable (no plan, room refused or ended); overrides the viewer. */
   unavailableReason: string | null;
-  busy: null | 'join' | 'takeOver' | 'leave';
+  busy: RoomBusy;
   notice: RoomNotice | null;
   onJoin(): void;
   onTakeOver(): void;
+  onTransfer(): void;
+  onCloseEnquiry(): void;
   onGoToChatRoom(): void;
   onProceed(): void;
   onWhisper(text: string): Promise<void>;
@@ -64,12 +69,43 @@ export function MonitorPanel(props: MonitorPanelProps) {
   const describedBy = (allowed: boolean) =>
     allowed ? undefined : toldByNotice ? noticeId : reason ? reasonId : undefined;
   const blocked = (allowed: boolean) => !allowed || busy !== null;
+  // Transfer and Close enquiry: the panel's reason (plan, ended, offline) or their own (a call).
+  const offers = supervisorOffers(room, unavailableReason !== null);
+  const offerReasonId = useId();
+  const offerDescribedBy = (enabled: boolean) =>
+    enabled ? undefined : offers.reason ? offerReasonId : reason ? reasonId : undefined;
 
   return (
     <div className="monitor-panel" role="group" aria-label="Monitor panel">
-      <p className="monitor-standing">
-        {room && !unavailableReason ? STANDING_SENTENCES[standingOf(viewer)] : 'Monitoring is unavailable.'}
-      </p>
+      <div className="monitor-standing-row">
+        <p className="monitor-standing">
+          {room && !unavailableReason ? STANDING_SENTENCES[standingOf(viewer)] : 'Monitoring is unavailable.'}
+        </p>
+        {(offers.transfer.shown || offers.close.shown) && (
+          <div className="supervisor-actions">
+            {offers.transfer.shown && (
+              <button
+                type="button"
+                onClick={props.onTransfer}
+                disabled={blocked(offers.transfer.enabled)}
+                aria-describedby={offerDescribedBy(offers.transfer.enabled)}
+              >
+                {busy === 'transfer' ? 'Transferring…' : 'Transfer'}
+              </button>
+            )}
+            {offers.close.shown && (
+              <button
+                type="button"
+                onClick={props.onCloseEnquiry}
+                disabled={blocked(offers.close.enabled)}
+                aria-describedby={offerDescribedBy(offers.close.enabled)}
+              >
+                {busy === 'close' ? 'Closing…' : 'Close enquiry'}
+              </button>
+            )}
+          </div>
+        )}
+      </div>
       <div className="monitor-actions">
         <button
           type="button"
@@ -109,6 +145,11 @@ export function MonitorPanel(props: MonitorPanelProps) {
       {reason && (
         <p id={reasonId} className="monitor-reason" data-code={viewer.blockedCode ?? undefined}>
           {reason}
+        </p>
+      )}
+      {offers.reason && (
+        <p id={offerReasonId} className="monitor-reason" data-code={offers.reasonCode ?? undefined}>
+          {offers.reason}
         </p>
       )}
       {notice && (

@@ -5,7 +5,7 @@
  * is the end of its live events when the viewer loses the right to the room: what it shows
  * stays, its actions are disabled, and it can be closed (opening it again starts afresh).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Enquiry, Room } from '../../../shared/domain';
 import type { SessionState } from '../../../shared/ipc/contract';
@@ -20,6 +20,7 @@ import { ChatRoomPanel } from './ChatRoomPanel';
 import { ENDED_REASON, MonitorPanel, NO_RIGHTS, OFFLINE_REASON, PLAN_REASON } from './MonitorPanel';
 import { RoomHeader } from './RoomHeader';
 import { Transcript } from './Transcript';
+import { TransferDialog } from './TransferDialog';
 import { sendToRoom, useRoomActions } from './room-actions';
 import { roomKey, useRoom } from './room-queries';
 import { mergeMessages, standingOf } from './room-model';
@@ -45,6 +46,7 @@ export function RoomPane({ pane, session }: RoomPaneProps) {
   const element = useRef<HTMLElement>(null);
   const isAdmin = session.role === 'ADMINISTRATOR';
   const mode = isAdmin ? pane.mode : 'chat';
+  const [choosingAgent, setChoosingAgent] = useState(false);
 
   const boardEnquiry: Enquiry | undefined = queryClient
     .getQueryData<BoardModel>(boardKey)
@@ -158,6 +160,8 @@ export function RoomPane({ pane, session }: RoomPaneProps) {
           notice={actions.notice}
           onJoin={() => void actions.join()}
           onTakeOver={() => void actions.takeOver()}
+          onTransfer={() => setChoosingAgent(true)}
+          onCloseEnquiry={() => void actions.close()}
           onGoToChatRoom={() => setMode(enquiryId, 'chat')}
           onProceed={() => setMode(enquiryId, 'chat')}
           onWhisper={(text) => send(text, 'whisper')}
@@ -167,15 +171,30 @@ export function RoomPane({ pane, session }: RoomPaneProps) {
           room={ended ? { ...room.data, viewer: NO_RIGHTS } : room.data}
           isAdmin={isAdmin}
           busy={actions.busy}
+          unavailable={ended !== null || offline}
           onSend={(text) => send(text, 'message')}
           onWhisper={(text) => send(text, 'whisper')}
           onTakeOver={() => void actions.takeOver()}
+          onTransfer={() => setChoosingAgent(true)}
+          onCloseEnquiry={() => void actions.close()}
           onLeave={() => {
             void actions.leave().then((left) => left && setMode(enquiryId, 'monitor'));
           }}
           onBackToMonitor={() => setMode(enquiryId, 'monitor')}
         />
       ) : null}
+      {choosingAgent && room.data && (
+        <TransferDialog
+          enquiry={room.data.enquiry}
+          handingBack={room.data.viewer.isOwner}
+          onCancel={() => setChoosingAgent(false)}
+          onChoose={(agent) => {
+            setChoosingAgent(false);
+            // An administrator who handed the enquiry back is no longer in its chat room.
+            void actions.transfer(agent).then((moved) => moved && setMode(enquiryId, 'monitor'));
+          }}
+        />
+      )}
       {mode === 'chat' && actions.notice && (
         <p className="monitor-notice" data-tone={actions.notice.tone} role="alert">
           {actions.notice.text}

@@ -1,16 +1,20 @@
 /**
  * The monitor panel's actions: Join and Take over (each confirmed with OK / Cancel and
- * ending in a toast), Leave, and sending chat messages and whispers. The server is the
+ * ending in a toast), Leave, Transfer (to another agent, or back to one after a take-over)
+ * and Close enquiry, and sending chat messages and whispers. The server is the
  * judge: every action is sent, and its answer (a Room, or a refusal) is what the pane shows.
  */
 import { useCallback, useState } from 'react';
 import { hashKey, useQueryClient } from '@tanstack/react-query';
-import type { Message, Room } from '../../../shared/domain';
+import type { Enquiry, Message, Room, StaffRef } from '../../../shared/domain';
 import { BridgeError, describeError, newIdempotencyKey, request } from '../bridge/bridge';
 import { confirmAction, withdrawConfirm, type ConfirmRequest } from '../stores/confirm-store';
 import { usePendingWork } from '../stores/pending-work-store';
 import { showToast } from '../stores/toast-store';
 import { roomKey, refreshRoom, storeRoom } from './room-queries';
+
+/** The room action on its way to the server, if any. */
+export type RoomBusy = null | 'join' | 'takeOver' | 'leave' | 'transfer' | 'close';
 
 /** An explanation the pane keeps showing until the next action. */
 export interface RoomNotice {
@@ -45,10 +49,10 @@ const STATED_BY_VIEWER: ReadonlySet<string> = new Set(['CALL_IN_PROGRESS', 'PLAN
 /** The actions of one room, with the busy flag and the last explanation. */
 export function useRoomActions(enquiryId: string) {
   const queryClient = useQueryClient();
-  const [busy, setBusy] = useState<null | 'join' | 'takeOver' | 'leave'>(null);
+  const [busy, setBusy] = useState<RoomBusy>(null);
   const [notice, setNotice] = useState<RoomNotice | null>(null);
   // A join or take-over on its way to the server: a restart to update waits for its answer.
-  usePendingWork('action', busy === 'join' || busy === 'takeOver');
+  usePendingWork('action', busy !== null && busy !== 'leave');
 
   const current = useCallback(
     () => queryClient.getQueryData<Room>(roomKey(enquiryId)),
@@ -71,15 +75,23 @@ export function useRoomActions(enquiryId: string) {
   /** Runs one action: busy while it runs, the answered Room stored, a toast, or the refusal explained. */
   const act = useCallback(
     async (
-      kind: 'join' | 'takeOver' | 'leave',
-      send: () => Promise<Room>,
+      kind: NonNullable<RoomBusy>,
+      send: () => Promise<Room | Enquiry>,
       done: { tone: 'success' | 'info'; title: string; body?: string },
       refusedTitle: string,
     ): Promise<boolean> => {
       setBusy(kind);
       setNotice(null);
       try {
-        storeRoom(queryClient, await send());
+        const answer = await send();
+        if ('viewer' in answer) storeRoom(queryClient, answer);
+        else {
+          // An enquiry (Close): shown at once, and the viewer's rights asked for again.
+          queryClient.setQueryData<Room>(roomKey(enquiryId), (room) =>
+            room && answer.version >= room.enquiry.version ? { ...room, enquiry: answer } : room,
+          );
+          void refreshRoom(queryClient, enquiryId);
+        }
         showToast({ ...done, enquiryId });
         return true;
       } catch (error) {
@@ -183,7 +195,63 @@ export function useRoomActions(enquiryId: string) {
     [act, enquiryId],
   );
 
-  return { busy, notice, setNotice, join, takeOver, leave };
+  /**
+   * Transfers the enquiry to `to` (an agent the Transfer dialog offered): confirmed with OK,
+   * against the version the administrator decided on. From an administrator who owns it (after
+   * a take-over) this hands it back.
+   */
+  const transfer = useCallback(
+    async (to: StaffRef): Promise<boolean> => {
+      const before = current();
+      const visitor = before?.enquiry.visitor.name ?? 'this visitor';
+      const owner = before?.enquiry.owner;
+      const mine = before?.viewer.isOwner === true;
+      const expectedVersion = before?.enquiry.version;
+      const leaving = mine ? 'You leave the room' : owner ? `${owner.name} leaves the room` : null;
+      const ok = await confirmWhileOwnerStays(
+        {
+          title: mine ? `Hand this enquiry to ${to.name}?` : `Transfer this enquiry to ${to.name}?`,
+          body: `${to.name} will become the owner of ${visitor}'s enquiry and is told so.${leaving ? ` ${leaving}, and the room gets a system message.` : ''}`,
+        },
+        'Could not transfer the enquiry',
+      );
+      if (!ok) return false;
+      return act(
+        'transfer',
+        () =>
+          request('enquiry/transfer', {
+            enquiryId,
+            toStaffId: to.id,
+            idempotencyKey: newIdempotencyKey(),
+            ...(expectedVersion === undefined ? {} : { expectedVersion }),
+          }),
+        { tone: 'success', title: `Transferred to ${to.name}.`, body: `${visitor}'s enquiry` },
+        'Could not transfer the enquiry',
+      );
+    },
+    [current, act, enquiryId, confirmWhileOwnerStays],
+  );
+
+  /** Closes the enquiry the administrator owns (after a take-over), confirmed with OK. */
+  const close = useCallback(async (): Promise<boolean> => {
+    const visitor = current()?.enquiry.visitor.name ?? 'this visitor';
+    const ok = await confirmWhileOwnerStays(
+      {
+        title: 'Close this enquiry?',
+        body: `${visitor}'s enquiry ends and moves to Closed; nobody can write in the room after this.`,
+      },
+      'Could not close the enquiry',
+    );
+    if (!ok) return false;
+    return act(
+      'close',
+      () => request('enquiry/close', { enquiryId }),
+      { tone: 'success', title: 'Enquiry closed.', body: `${visitor}'s enquiry` },
+      'Could not close the enquiry',
+    );
+  }, [current, act, enquiryId, confirmWhileOwnerStays]);
+
+  return { busy, notice, setNotice, join, takeOver, leave, transfer, close };
 }
 
 /** Sends a chat message (as the visitor sees it) or a whisper (staff only); throws on refusal. */
