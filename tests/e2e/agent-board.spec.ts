@@ -4,6 +4,7 @@
  * sends a removal). Monitoring her enquiries is silent by default: no "Monitored by" on her
  * card, no "Monitoring" in her room's header; a join is still announced.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { answerDialog, column, expect, openRoom, test, toast } from './support/fixtures';
 
@@ -15,6 +16,26 @@ async function search(page: Page, visitor: string): Promise<void> {
 /** Every card of this visitor, in any column. */
 const cards = (page: Page, visitor: string) =>
   page.locator('.enquiry-card').filter({ has: page.getByText(visitor, { exact: true }) });
+
+/** Serious or critical axe violations on the page. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+}
+
+/** Switches the console's theme until the page shows `theme`. */
+async function useTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  const button = page.getByRole('button', { name: /theme$/i });
+  for (let tries = 0; tries < 4; tries++) {
+    if ((await page.locator('html').getAttribute('data-theme')) === theme) return;
+    await button.click();
+  }
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+}
 
 /** The count in a column's heading ("Open 3 enquiries"). */
 async function columnCount(page: Page, name: 'Open' | 'Handling'): Promise<number> {
@@ -61,6 +82,12 @@ test('an agent sees the Open queue and her own enquiries; one another agent pick
   }
   await search(grace, '');
   expect(await columnCount(grace, 'Handling')).toBe(handlingBefore);
+
+  // Her board, Open queue included, in both themes.
+  for (const theme of ['light', 'dark'] as const) {
+    await useTheme(grace, theme);
+    expect(await seriousViolations(grace), theme).toEqual([]);
+  }
 });
 
 test('monitoring an agent’s enquiry is silent by default: no monitor on her card or in her room; a join is announced', async ({
