@@ -13,6 +13,7 @@ import {
   type RequestResults,
 } from '../../shared/ipc/contract';
 import { toIpcError } from './failures';
+import * as data from './supervisor-data';
 import * as roomActions from './room-actions';
 import type { SupervisorSession } from './session';
 import { unavailableUpdates, type UpdateControl } from './update-control';
@@ -40,6 +41,13 @@ function handlersFor(session: SupervisorSession, updates: UpdateControl): Handle
     'enquiry/helpRequest': (args) => roomActions.readHelpRequest(session.liveClient(), args.enquiryId),
     'notifications/getSettings': () => session.getNotificationSettings(),
     'notifications/updateSettings': (args) => session.updateNotificationSettings(args),
+    'audit/list': (args) => data.auditPage(session.backend(), args),
+    'audit/csv': (args) => data.auditCsv(session.backend(), args),
+    'staff/list': () => data.staffMembers(session.backend()),
+    'settings/getTenant': () => data.tenantSettings(session.backend()),
+    'settings/updateTenant': (args) => data.updateTenantSettings(session.backend(), args),
+    'settings/getMine': () => data.mySettings(session.backend()),
+    'settings/updateMine': (args) => data.updateMySettings(session.backend(), args),
     'update/get': async () => updates.status(),
     'update/check': () => updates.check(),
     'update/restart': () => updates.restart(),

@@ -249,6 +249,11 @@ export class SupervisorSession {
     return await calls.sendWhisper(this.live(), args);
   }
 
+  /** The signed-in client, for the request handler's data calls (supervisor-data.ts); UNAUTHENTICATED when signed out. */
+  backend(): BackendClient {
+    return this.live();
+  }
+
   getNotificationSettings(): Promise<NotificationSettings> {
     return this.settings.current();
   }

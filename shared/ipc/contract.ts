@@ -40,6 +40,17 @@ const notificationKind = z.enum([
   'ENQUIRY_TRANSFERRED',
 ]);
 
+/** What the audit trail may be narrowed to (ISO times; the backend checks them). */
+const auditFilter = z.object({
+  enquiryId: id.nullable().optional(),
+  staffId: id.nullable().optional(),
+  from: z.string().max(40).nullable().optional(),
+  to: z.string().max(40).nullable().optional(),
+});
+/** A setting's whole number, loosely bounded (the backend says which values make sense). */
+const settingNumber = z.number().int().min(-1_000_000_000).max(1_000_000_000);
+const theme = z.enum(['SYSTEM', 'LIGHT', 'DARK']);
+
 /** Work a restart to update must not cut short, as the renderer reports it (see UpdateStatus). */
 const pendingWork = z.enum(['confirmation', 'action', 'draft']);
 
@@ -82,17 +93,6 @@ export const requestSchemas = {
   'room/sendWhisper': z
     .object({ enquiryId: id, text: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH) })
     .strict(),
-  'notifications/getSettings': z.object({}).strict(),
-  'notifications/updateSettings': z
-    .object({
-      doNotDisturb: z.boolean().optional(),
-      kinds: z.partialRecord(notificationKind, z.boolean()).optional(),
-    })
-    .strict(),
-  'update/get': z.object({}).strict(),
-  /** Checks the release channel now (the menu's "Check for Updates…"). */
-  'update/check': z.object({}).strict(),
-  /** "Restart to update": restarts now, or as soon as no work is pending. */
   // Supervisor actions beside the spec's four (issue 13, item 6) and an agent's help request (item 3).
   /** Every agent of the tenant with presence, chats in hand and capacity (whom to transfer to). */
   'agents/list': z.object({}).strict(),
@@ -113,6 +113,52 @@ export const requestSchemas = {
     .strict(),
   /** The enquiry's open help request, null when none. */
   'enquiry/helpRequest': z.object({ enquiryId: id }).strict(),
+  'notifications/getSettings': z.object({}).strict(),
+  'notifications/updateSettings': z
+    .object({
+      doNotDisturb: z.boolean().optional(),
+      kinds: z.partialRecord(notificationKind, z.boolean()).optional(),
+    })
+    .strict(),
+  // The audit trail and settings (issue 13, items 4 and 5). Numbers are only bounded loosely
+  // here: the backend checks every value and its refusal says what is wrong, in people's words.
+  'audit/list': auditFilter
+    .extend({
+      first: z.number().int().min(1).max(100).optional(),
+      after: z.string().max(64).nullable().optional(),
+    })
+    .strict(),
+  'audit/csv': auditFilter.strict(),
+  'staff/list': z.object({}).strict(),
+  'settings/getTenant': z.object({}).strict(),
+  'settings/updateTenant': z
+    .object({
+      waitLimitSeconds: settingNumber.optional(),
+      waitWarningSeconds: settingNumber.optional(),
+      slaThresholdSeconds: settingNumber.optional(),
+      defaultAgentCapacity: settingNumber.optional(),
+      agentsSeeMonitors: z.boolean().optional(),
+      agentCapacities: z
+        .array(z.object({ staffId: id, capacity: settingNumber.nullable() }).strict())
+        .max(1000)
+        .optional(),
+    })
+    .strict(),
+  'settings/getMine': z.object({}).strict(),
+  'settings/updateMine': z
+    .object({
+      notificationKinds: z
+        .array(z.object({ kind: notificationKind, enabled: z.boolean() }).strict())
+        .max(notificationKind.options.length)
+        .optional(),
+      doNotDisturb: z.boolean().optional(),
+      theme: theme.optional(),
+    })
+    .strict(),
+  'update/get': z.object({}).strict(),
+  /** Checks the release channel now (the menu's "Check for Updates…"). */
+  'update/check': z.object({}).strict(),
+  /** "Restart to update": restarts now, or as soon as no work is pending. */
   'update/restart': z.object({}).strict(),
   /** The renderer's pending work, whenever it changes: all of it, not a change. */
   'update/setPendingWork': z.object({ kinds: z.array(pendingWork).max(3) }).strict(),
@@ -143,6 +189,45 @@ export interface NotificationSettings {
  * take-over in flight, a composer or whisper box holding unsent text.
  */
 export type PendingWork = z.infer<typeof pendingWork>;
+
+/** One action of the audit trail (supervisor and system actions; actor, target and time). */
+export interface AuditEntry {
+  id: string;
+  action: string;
+  actor: StaffRef | null;
+  enquiryId: string | null;
+  at: string;
+  detail: string | null;
+  target: { kind: 'ENQUIRY' | 'STAFF' | 'SETTING'; id: string | null; name: string };
+  /** A monitoring visit's end (monitoring is collapsed per visit); null while it lasts. */
+  endedAt: string | null;
+}
+
+/** A page of the audit trail, newest first; `endCursor` asks for the next. */
+export interface AuditPage {
+  entries: AuditEntry[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+/** The tenant's settings (administrators change them). */
+export interface TenantSettings {
+  waitLimitSeconds: number;
+  waitWarningSeconds: number;
+  slaThresholdSeconds: number;
+  defaultAgentCapacity: number;
+  agentsSeeMonitors: boolean;
+  agentCapacities: { agent: StaffRef; capacity: number; custom: boolean }[];
+}
+
+export type ThemeSetting = z.infer<typeof theme>;
+
+/** A staff member's own settings, kept by the backend so they follow her to any machine. */
+export interface MySettings {
+  notificationKinds: { kind: NotificationKind; enabled: boolean }[];
+  doNotDisturb: boolean;
+  theme: ThemeSetting;
+}
 
 /** The release channel the installed app follows. */
 export type UpdateChannel = 'stable' | 'beta';
@@ -178,6 +263,19 @@ export type UpdateStatus =
     }
   | { state: 'restarting'; channel: UpdateChannel; version: string };
 
+/**
+ * An agent as the Transfer dialog offers her: presence, Handling enquiries she owns and her
+ * capacity (the backend's `agents` query).
+ */
+export interface AgentAvailability {
+  agent: StaffRef;
+  presence: Presence;
+  /** ISO time since which she has had this presence. */
+  presenceSince: string;
+  chatsInHand: number;
+  capacity: number;
+}
+
 /** What each request answers with (inside {@link IpcResult}). */
 export interface RequestResults {
   'session/get': SessionState;
@@ -191,8 +289,20 @@ export interface RequestResults {
   'enquiry/leave': Room;
   'room/sendMessage': Message;
   'room/sendWhisper': Message;
+  'agents/list': AgentAvailability[];
+  'enquiry/transfer': Room;
+  'enquiry/close': Enquiry;
+  'enquiry/askForHelp': HelpRequest | null;
+  'enquiry/helpRequest': HelpRequest | null;
   'notifications/getSettings': NotificationSettings;
   'notifications/updateSettings': NotificationSettings;
+  'audit/list': AuditPage;
+  'audit/csv': string;
+  'staff/list': StaffRef[];
+  'settings/getTenant': TenantSettings;
+  'settings/updateTenant': TenantSettings;
+  'settings/getMine': MySettings;
+  'settings/updateMine': MySettings;
   'update/get': UpdateStatus;
   'update/check': UpdateStatus;
   'update/restart': UpdateStatus;
@@ -263,19 +373,6 @@ export function parseRequest<C extends RequestChannel>(
     ok: false,
     error: { code: 'BAD_USER_INPUT', message: `${first?.message ?? 'Invalid arguments'}${where}.` },
   };
-/**
- * An agent as the Transfer dialog offers her: presence, Handling enquiries she owns and her
- * capacity (the backend's `agents` query).
- */
-export interface AgentAvailability {
-  agent: StaffRef;
-  presence: Presence;
-  /** ISO time since which she has had this presence. */
-  presenceSince: string;
-  chatsInHand: number;
-  capacity: number;
-}
-
 }
 
 export function isRequestChannel(value: unknown): value is RequestChannel {
@@ -289,11 +386,6 @@ export interface NativeAlert {
   title: string;
   body: string;
   /** The room to open when the alert is clicked; null for a coalesced summary of several. */
-  'agents/list': AgentAvailability[];
-  'enquiry/transfer': Room;
-  'enquiry/close': Enquiry;
-  'enquiry/askForHelp': HelpRequest | null;
-  'enquiry/helpRequest': HelpRequest | null;
   enquiryId: string | null;
   /** How many notifications this alert stands for (1, or more when coalesced). */
   count: number;

@@ -4,6 +4,7 @@ import { useSignOut } from '../session/session-queries';
 import { usePreferences, type ThemePreference } from '../stores/preferences-store';
 import { UpdateStatus } from '../app/UpdateStatus';
 import { ConnectionStatus } from './ConnectionStatus';
+import { TopBarDialogs } from '../settings/TopBarDialogs';
 
 const NEXT_THEME: Record<ThemePreference, ThemePreference> = {
   system: 'dark',
@@ -45,6 +46,7 @@ export function TopBar({ session }: { session: SessionState }) {
             · {isAdmin ? 'Administrator' : 'Agent'} · {session.tenant}
           </span>
         </span>
+        <TopBarDialogs session={session} />
         <button
           type="button"
           className="ghost"
