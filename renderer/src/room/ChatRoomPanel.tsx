@@ -42,6 +42,7 @@ export function ChatRoomPanel({
   const { viewer } = room;
   const items: MoreMenuItem[] = [];
   const offers = supervisorOffers(isAdmin ? room : null, unavailable);
+  const blockedShown = isAdmin && !viewer.canTakeOver && viewer.blockedReason !== null && !viewer.isOwner;
   if (isAdmin) {
     items.push({ label: 'Take over', disabled: !viewer.canTakeOver || busy !== null, onSelect: onTakeOver });
     if (offers.transfer.shown)
@@ -80,10 +81,11 @@ export function ChatRoomPanel({
           <AskForHelp enquiryId={room.enquiry.id} disabled={unavailable} />
         )}
       </div>
-      {isAdmin && viewer.canTakeOver === false && viewer.blockedReason && !viewer.isOwner && (
-        <p className="monitor-reason">{viewer.blockedReason}</p>
+      {blockedShown && <p className="monitor-reason">{viewer.blockedReason}</p>}
+      {/* The call, said once: by the line above when it says so already. */}
+      {offers.reason && !(blockedShown && viewer.blockedCode === 'CALL_IN_PROGRESS') && (
+        <p className="monitor-reason">{offers.reason}</p>
       )}
-      {offers.reason && <p className="monitor-reason">{offers.reason}</p>}
       <Composer
         label="Message"
         placeholder="Write to the visitor"

@@ -69,11 +69,14 @@ export function MonitorPanel(props: MonitorPanelProps) {
   const describedBy = (allowed: boolean) =>
     allowed ? undefined : toldByNotice ? noticeId : reason ? reasonId : undefined;
   const blocked = (allowed: boolean) => !allowed || busy !== null;
-  // Transfer and Close enquiry: the panel's reason (plan, ended, offline) or their own (a call).
+  // Transfer and Close enquiry: the panel's reason (plan, ended, offline, the server's word on
+  // a call) or, when the panel says nothing of the call, their own (one line fewer where it does).
   const offers = supervisorOffers(room, unavailableReason !== null);
   const offerReasonId = useId();
+  const callToldByPanel = reason !== null && viewer.blockedCode === 'CALL_IN_PROGRESS';
+  const offerReason = callToldByPanel ? null : offers.reason;
   const offerDescribedBy = (enabled: boolean) =>
-    enabled ? undefined : offers.reason ? offerReasonId : reason ? reasonId : undefined;
+    enabled ? undefined : offerReason ? offerReasonId : reason ? reasonId : undefined;
 
   return (
     <div className="monitor-panel" role="group" aria-label="Monitor panel">
@@ -89,6 +92,7 @@ export function MonitorPanel(props: MonitorPanelProps) {
                 onClick={props.onTransfer}
                 disabled={blocked(offers.transfer.enabled)}
                 aria-describedby={offerDescribedBy(offers.transfer.enabled)}
+                title={offers.reason ?? undefined}
               >
                 {busy === 'transfer' ? 'Transferring…' : 'Transfer'}
               </button>
@@ -99,6 +103,7 @@ export function MonitorPanel(props: MonitorPanelProps) {
                 onClick={props.onCloseEnquiry}
                 disabled={blocked(offers.close.enabled)}
                 aria-describedby={offerDescribedBy(offers.close.enabled)}
+                title={offers.reason ?? undefined}
               >
                 {busy === 'close' ? 'Closing…' : 'Close enquiry'}
               </button>
@@ -147,9 +152,9 @@ export function MonitorPanel(props: MonitorPanelProps) {
           {reason}
         </p>
       )}
-      {offers.reason && (
+      {offerReason && (
         <p id={offerReasonId} className="monitor-reason" data-code={offers.reasonCode ?? undefined}>
-          {offers.reason}
+          {offerReason}
         </p>
       )}
       {notice && (
