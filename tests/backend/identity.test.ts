@@ -70,6 +70,7 @@ describe('the caller on one instance', () => {
       if (sql.includes('from staff s join tenants t')) reads += 1;
       return query(sql, params);
     }) as typeof store.query;
+    const started = Date.now();
     try {
       const answers = await Promise.all(
         Array.from({ length: 20 }, () => gql(backend.url, `{ me { id name email role } }`, {}, tess.token)),
@@ -78,7 +79,9 @@ describe('the caller on one instance', () => {
     } finally {
       store.query = query;
     }
-    expect(reads).toBe(1);
+    // One read per cache time: on a crowded machine the 20 answers may span more than one.
+    expect(reads).toBeGreaterThanOrEqual(1);
+    expect(reads).toBeLessThanOrEqual(1 + Math.floor((Date.now() - started) / TTL_MS));
   });
 
   it('refuses a deleted account (UNAUTHENTICATED) once the cache time has passed', async () => {
