@@ -58,6 +58,15 @@ test('grace asks for help with a note: ada is told, the button says it is open, 
 
   // Asking again updates the note of the same request.
   await open.click();
+  if (process.env.SHOTS_DIR) {
+    for (const [width, height] of [
+      [1366, 768],
+      [1600, 1000],
+    ] as const) {
+      await grace.setViewportSize({ width, height });
+      await grace.screenshot({ path: `${process.env.SHOTS_DIR}/ask-for-help-${width}x${height}.png` });
+    }
+  }
   const again = chat.getByRole('textbox', { name: /a new note replaces the old one/ });
   await expect(again).toHaveValue('The visitor asks for a refund above my limit.');
   await again.fill('Refund of 250 EUR; my limit is 100.');

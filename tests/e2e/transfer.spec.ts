@@ -118,6 +118,16 @@ test('after a take-over ada hands the enquiry back to grace, and closes another 
 
   const pane = await openRoom(ada, back);
   await expect(pane.getByRole('group', { name: 'Monitor panel' })).toContainText('You own this enquiry.');
+  await expect(pane.getByRole('button', { name: 'Close enquiry' })).toBeEnabled();
+  if (process.env.SHOTS_DIR) {
+    for (const [width, height] of [
+      [1366, 768],
+      [1600, 1000],
+    ] as const) {
+      await ada.setViewportSize({ width, height });
+      await ada.screenshot({ path: `${process.env.SHOTS_DIR}/owner-panel-${width}x${height}.png` });
+    }
+  }
   await pane.getByRole('button', { name: 'Transfer', exact: true }).click();
   const dialog = ada.getByRole('dialog', { name: 'Hand back to an agent' });
   await dialog.getByRole('radio', { name: /^Grace Hopper/ }).check();
