@@ -5,7 +5,7 @@
  * connection's cursor), and exported as CSV under the same filter. Without the monitoring
  * plan it says so once, in the backend's words, and offers nothing else.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AuditEntry, SessionState } from '../../../shared/ipc/contract';
 import { describeError, request } from '../bridge/bridge';
 import { Modal } from '../settings/Modal';
@@ -27,7 +27,7 @@ export function AuditTrailDialog({ session, onClose }: { session: SessionState; 
       title="Audit trail"
       subtitle="Supervisor and system actions, newest first. Monitoring shows as one entry per visit."
       onClose={onClose}
-      className="audit-dialog"
+      className={session.enquiryMonitoring ? 'audit-dialog' : 'audit-dialog audit-dialog-plan'}
     >
       {session.enquiryMonitoring ? <AuditTrail tenant={session.tenant} /> : <PlanRequired />}
     </Modal>
@@ -71,6 +71,10 @@ function AuditTrail({ tenant }: { tenant: string | null }) {
     message: '',
     error: false,
   });
+
+  // "Exported N entries" spoke of the filter it was made under.
+  const filterKey = JSON.stringify(filter);
+  useEffect(() => setExportState({ busy: false, message: '', error: false }), [filterKey]);
 
   const exportCsv = async () => {
     setExportState({ busy: true, message: 'Exporting…', error: false });
