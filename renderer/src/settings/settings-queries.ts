@@ -6,7 +6,7 @@
  * so that it follows the person to another machine. Notification kinds and do-not-disturb
  * are also handed to main's notification policy, so native notifications follow them.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MySettings, RequestArgs, ThemeSetting } from '../../../shared/ipc/contract';
 import type { NotificationKind } from '../../../shared/domain';
@@ -96,26 +96,42 @@ let applyingSavedTheme = false;
 
 /**
  * While signed in: applies the person's saved theme and notification choices once they are
- * loaded, and saves every later theme change (whoever makes it) to the backend.
+ * loaded, and saves every later theme change (whoever makes it) to the backend. A theme
+ * chosen here before the saved settings arrived wins over them (and is saved).
  */
 export function useMySettingsSync(signedIn: boolean): void {
   const queryClient = useQueryClient();
   const mine = useMySettings(signedIn);
   const loaded = mine.data !== undefined;
+  const earlyChoice = useRef<ThemePreference | null>(null);
+
+  useEffect(() => {
+    if (!signedIn || loaded) return;
+    earlyChoice.current = null;
+    return usePreferences.subscribe((state, previous) => {
+      if (state.theme !== previous.theme) earlyChoice.current = state.theme;
+    });
+  }, [signedIn, loaded]);
 
   useEffect(() => {
     const saved = queryClient.getQueryData<MySettings>(mySettingsKey);
     if (!loaded || !saved) return;
-    // Once per sign-in (sign-out drops the query): later changes are this console's own.
-    applyingSavedTheme = true;
-    usePreferences.getState().setTheme(TO_PREFERENCE[saved.theme]);
-    applyingSavedTheme = false;
-    void applyToNotificationPolicy(saved).catch(() => undefined);
-    return usePreferences.subscribe((state, previous) => {
-      if (state.theme === previous.theme || applyingSavedTheme) return;
-      const theme = TO_SETTING[state.theme];
+    const save = (preference: ThemePreference) => {
+      const theme = TO_SETTING[preference];
       queryClient.setQueryData<MySettings>(mySettingsKey, (old) => (old ? { ...old, theme } : old));
       void request('settings/updateMine', { theme }).catch(() => undefined);
+    };
+    // Once per sign-in (sign-out drops the query): later changes are this console's own.
+    if (earlyChoice.current) save(earlyChoice.current);
+    else {
+      applyingSavedTheme = true;
+      usePreferences.getState().setTheme(TO_PREFERENCE[saved.theme]);
+      applyingSavedTheme = false;
+    }
+    earlyChoice.current = null;
+    void applyToNotificationPolicy(saved).catch(() => undefined);
+    return usePreferences.subscribe((state, previous) => {
+      if (state.theme !== previous.theme && !applyingSavedTheme) save(state.theme);
     });
   }, [loaded, queryClient]);
 }
