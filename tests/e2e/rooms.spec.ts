@@ -47,9 +47,9 @@ test('four rooms open side by side, each streaming, resizable, closable and keyb
     started.push(enquiry);
   }
   const ada = await consoleAs('ada@demo.test');
-  const themeButton = ada.getByRole('button', { name: /theme$/ });
+  const themeButton = ada.getByRole('button', { name: /^Switch to .* theme$/ });
   if (docs) {
-    while ((await themeButton.textContent()) !== 'Dark theme') await themeButton.click();
+    while ((await themeButton.textContent()) !== 'Switch to light theme') await themeButton.click();
     await ada.screenshot({ path: 'docs/board.png' });
   }
 
@@ -76,7 +76,7 @@ test('four rooms open side by side, each streaming, resizable, closable and keyb
   for (const index of [0, 1, 2, 3])
     await expect(pane(index).getByRole('log')).toContainText('My order has not arrived');
   if (docs) {
-    while ((await themeButton.textContent()) !== 'Light theme') await themeButton.click();
+    while ((await themeButton.textContent()) !== 'Switch to system theme') await themeButton.click();
     await ada.mouse.move(0, 0);
     await expect(ada.getByRole('status')).toHaveCount(0, { timeout: 15_000 });
     await ada.screenshot({ path: 'docs/rooms-side-by-side.png' });
@@ -206,11 +206,11 @@ test('no serious accessibility violations: sign-in, board, confirmation dialog, 
   await expect(pane.getByRole('button', { name: 'Join', exact: true })).toBeFocused();
 
   // Light theme, then dark: both readable (axe checks colour contrast).
-  const themeButton = ada.getByRole('button', { name: /theme$/ });
-  while ((await themeButton.textContent()) !== 'Light theme') await themeButton.click();
+  const themeButton = ada.getByRole('button', { name: /^Switch to .* theme$/ });
+  while ((await themeButton.textContent()) !== 'Switch to system theme') await themeButton.click();
   await expect(ada.locator('html')).toHaveAttribute('data-theme', 'light');
   expect(await seriousViolations(ada)).toEqual([]);
-  while ((await themeButton.textContent()) !== 'Dark theme') await themeButton.click();
+  while ((await themeButton.textContent()) !== 'Switch to light theme') await themeButton.click();
   await expect(ada.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(await seriousViolations(ada)).toEqual([]);
 });

@@ -41,7 +41,7 @@ async function seriousViolations(page: Page) {
 
 /** Switches the console's theme until the page shows `theme`. */
 async function useTheme(page: Page, theme: 'light' | 'dark') {
-  const button = page.getByRole('button', { name: /theme$/i });
+  const button = page.getByRole('button', { name: /^Switch to .* theme$/ });
   for (let tries = 0; tries < 4; tries++) {
     if ((await page.locator('html').getAttribute('data-theme')) === theme) return;
     await button.click();

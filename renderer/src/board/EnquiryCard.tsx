@@ -5,6 +5,7 @@
 import { memo } from 'react';
 import { roomCompany, type Enquiry } from '../../../shared/domain';
 import { useReadCounts } from '../stores/read-store';
+import { useHelpMarkers } from '../supervisor/supervisor-store';
 import { useNow } from '../ui/clock';
 import { unreadSince } from './board-model';
 import { CALL_LABELS, CHANNEL_LABELS, formatDuration, timerOf } from '../ui/format';
@@ -29,6 +30,35 @@ function Timer({ enquiry }: { enquiry: Enquiry }) {
   );
 }
 
+function names(people: readonly { name: string }[]): string {
+  return people.map((p) => p.name).join(', ');
+}
+
+/** The first one's first name, and how many more: "Alan", "Alan +2". */
+function shortNames(people: readonly { name: string }[]): string {
+  const first = people[0]?.name.split(' ')[0] ?? '';
+  return people.length > 1 ? `${first} +${people.length - 1}` : first;
+}
+
+/**
+ * A badge in the card's one row of badges: short words on the card, the full text as its
+ * tooltip and in the card's description (what a screen reader hears).
+ */
+function Badge({ kind, full, short = full }: { kind: string; full: string; short?: string }) {
+  return (
+    <span className={`badge ${kind}`} title={full}>
+      {short === full ? (
+        full
+      ) : (
+        <>
+          <span aria-hidden="true">{short}</span>
+          <span className="visually-hidden">{full}</span>
+        </>
+      )}
+    </span>
+  );
+}
+
 /**
  * A board card. Memoized: re-renders only when its enquiry snapshot changes or its own read
  * count does (reading one room does not re-render the board).
@@ -40,7 +70,9 @@ export const EnquiryCard = memo(function EnquiryCard({
   onOpen,
 }: EnquiryCardProps) {
   const readCount = useReadCounts((state) => state.readCounts[enquiry.id]);
-  const unread = unreadSince(enquiry.messageCount, baseline, readCount);
+  const helpRequested = useHelpMarkers((state) => state.ids.has(enquiry.id));
+  // A closed enquiry has nothing left to read up on: no "unread" on its card.
+  const unread = enquiry.status === 'CLOSED' ? 0 : unreadSince(enquiry.messageCount, baseline, readCount);
   const detailsId = `enquiry-${enquiry.id}-details`;
   const { joined, alongside } = roomCompany(enquiry);
   const takenOver = enquiry.owner?.role === 'ADMINISTRATOR';
@@ -73,18 +105,27 @@ export const EnquiryCard = memo(function EnquiryCard({
           </span>
         </span>
         <span className="card-row card-badges">
-          {enquiry.call && <span className="badge call">{CALL_LABELS[enquiry.call]} ongoing</span>}
-          {takenOver && <span className="badge taken-over">Taken over</span>}
+          {helpRequested && <Badge kind="help" full="Help requested" />}
+          {enquiry.call && <Badge kind="call" full={`${CALL_LABELS[enquiry.call]} ongoing`} />}
+          {takenOver && <Badge kind="taken-over" full="Taken over" />}
           {watching.length > 0 && (
-            <span className="badge monitor">Monitored by {watching.map((m) => m.name).join(', ')}</span>
+            <Badge
+              kind="monitor"
+              full={`Monitored by ${names(watching)}`}
+              short={`Monitored by ${shortNames(watching)}`}
+            />
           )}
           {joined.length > 0 && (
-            <span className="badge joined">+ {joined.map((p) => p.name).join(', ')} joined</span>
+            <Badge
+              kind="joined"
+              full={`+ ${names(joined)} joined`}
+              short={`+ ${shortNames(joined)} joined`}
+            />
           )}
           {alongside.length > 0 && (
-            <span className="badge joined">with {alongside.map((p) => p.name).join(', ')}</span>
+            <Badge kind="joined" full={`with ${names(alongside)}`} short={`with ${shortNames(alongside)}`} />
           )}
-          {unread > 0 && <span className="badge unread">{unread} unread</span>}
+          {unread > 0 && <Badge kind="unread" full={`${unread} unread`} />}
         </span>
       </span>
     </button>

@@ -182,9 +182,13 @@ export function applyBoardEvents(board: BoardModel, events: readonly BoardEvent[
  */
 export type SortKey = 'longest-waiting' | 'newest' | 'recent-activity' | 'visitor';
 
+/** The board's order until the person picks another: the longest-waiting enquiry on top. */
+export const DEFAULT_SORT: SortKey = 'longest-waiting';
+
+/** The Sort select's options, in this order; the first, longest time first, is the default. */
 export const SORT_LABELS: Record<SortKey, string> = {
-  newest: 'Newest first',
   'longest-waiting': 'Longest time first',
+  newest: 'Newest first',
   'recent-activity': 'Recent activity first',
   visitor: 'Visitor name (A–Z)',
 };

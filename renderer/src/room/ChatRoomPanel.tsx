@@ -44,7 +44,13 @@ export function ChatRoomPanel({
   const offers = supervisorOffers(isAdmin ? room : null, unavailable);
   const blockedShown = isAdmin && !viewer.canTakeOver && viewer.blockedReason !== null && !viewer.isOwner;
   if (isAdmin) {
-    items.push({ label: 'Take over', disabled: !viewer.canTakeOver || busy !== null, onSelect: onTakeOver });
+    // Once she owns it there is nothing to take over: no disabled leftover in the menu.
+    if (!viewer.isOwner)
+      items.push({
+        label: 'Take over',
+        disabled: !viewer.canTakeOver || busy !== null,
+        onSelect: onTakeOver,
+      });
     if (offers.transfer.shown)
       items.push({
         label: 'Transfer',

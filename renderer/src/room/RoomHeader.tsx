@@ -11,6 +11,8 @@ interface RoomHeaderProps {
   isAdmin: boolean;
   /** The server's answer: the viewer's standing in this room now (null: not answered yet). */
   standing: RoomStanding | null;
+  /** The signed-in staff member: never listed as monitoring (the header's standing says where she is). */
+  viewerId: string | null;
   onClose(): void;
 }
 
@@ -28,16 +30,18 @@ function paneLabel(mode: PaneMode, standing: RoomStanding | null): string | null
 }
 
 /** The pane's title bar. */
-export function RoomHeader({ enquiry, mode, isAdmin, standing, onClose }: RoomHeaderProps) {
+export function RoomHeader({ enquiry, mode, isAdmin, standing, viewerId, onClose }: RoomHeaderProps) {
   const now = useNow();
   const visitor = enquiry?.visitor.name ?? 'Enquiry';
   const timer = enquiry ? timerOf(enquiry) : null;
   const label = isAdmin ? paneLabel(mode, standing) : null;
   const { joined, alongside } = enquiry ? roomCompany(enquiry) : { joined: [], alongside: [] };
-  // Someone in the room (owner or participant) is not listed as "monitoring" it as well.
+  // Someone in the room (owner or participant) is not listed as "monitoring" it as well, nor
+  // is the viewer herself: "Monitoring" lists the others watching.
   const watching = enquiry
     ? enquiry.monitors.filter(
-        (m) => m.id !== enquiry.owner?.id && !enquiry.participants.some((p) => p.id === m.id),
+        (m) =>
+          m.id !== viewerId && m.id !== enquiry.owner?.id && !enquiry.participants.some((p) => p.id === m.id),
       )
     : [];
   return (

@@ -112,6 +112,7 @@ export function RoomPane({ pane, session }: RoomPaneProps) {
         enquiry={enquiry}
         mode={mode}
         isAdmin={isAdmin}
+        viewerId={session.staff?.id ?? null}
         standing={
           !session.enquiryMonitoring || lost || ended
             ? 'none'

@@ -43,6 +43,8 @@ export function explainRefusal(error: unknown): RoomNotice {
   return { tone: 'error', text: describeError(error) };
 }
 
+const CALL_NAME = { ONE_TO_ONE: 'A 1-to-1 call', CONFERENCE: 'A conference call' } as const;
+
 /** Refusals that the server's `viewer` answer also gives as the reason actions are disabled. */
 const STATED_BY_VIEWER: ReadonlySet<string> = new Set(['CALL_IN_PROGRESS', 'PLAN_REQUIRED']);
 
@@ -106,30 +108,39 @@ export function useRoomActions(enquiryId: string) {
 
   /**
    * Asks to confirm an action on the room as it is now. If the room's owner changes while
-   * the question is open (someone else took it over), the question is withdrawn and the
-   * change told: OK must never confirm a sentence that is no longer true.
+   * the question is open (someone else took it over), or a call starts (every action here
+   * waits while one is ongoing), the question is withdrawn and the change told: OK must
+   * never confirm a sentence that is no longer true, nor an action the server refuses.
    */
   const confirmWhileOwnerStays = useCallback(
     async (question: ConfirmRequest, refusedTitle: string): Promise<boolean> => {
       const ownerAtAsk = current()?.enquiry.owner?.id ?? null;
+      const callAtAsk = current()?.enquiry.call ?? null;
       const hash = hashKey(roomKey(enquiryId));
-      let changedTo: string | null = null;
+      let withdrawn: RoomNotice | null = null;
       const unsubscribe = queryClient.getQueryCache().subscribe((event) => {
-        if (event.query.queryHash !== hash || changedTo !== null) return;
-        const owner = current()?.enquiry.owner;
-        if ((owner?.id ?? null) === ownerAtAsk) return;
-        changedTo = owner?.name ?? 'Nobody';
+        if (event.query.queryHash !== hash || withdrawn !== null) return;
+        const enquiry = current()?.enquiry;
+        const owner = enquiry?.owner;
+        if ((owner?.id ?? null) !== ownerAtAsk) {
+          // Told as the server would have told it: a conflict, naming who owns it now.
+          const text = `Someone else acted first. ${owner?.name ?? 'Nobody'} owns it now; nothing was done.`;
+          withdrawn = { tone: 'warning', text, code: 'CONFLICT' };
+        } else if (callAtAsk === null && enquiry?.call) {
+          const text = `${CALL_NAME[enquiry.call]} started, so nothing was done. Try again when the call ends.`;
+          withdrawn = { tone: 'warning', text, code: 'CALL_IN_PROGRESS' };
+        } else return;
         withdrawConfirm(question);
       });
       try {
         const ok = await confirmAction(question);
-        if (changedTo !== null) {
-          // Told as the server would have told it: a conflict, naming who owns it now.
-          const text = `Someone else acted first. ${changedTo} owns it now; nothing was done.`;
-          setNotice({ tone: 'warning', text, code: 'CONFLICT' });
-          showToast({ tone: 'warning', title: refusedTitle, body: text, enquiryId });
+        const reason = withdrawn as RoomNotice | null;
+        if (reason !== null) {
+          // A call is stated by the panel's own reason line (as a refused action's would be).
+          if (!reason.code || !STATED_BY_VIEWER.has(reason.code)) setNotice(reason);
+          showToast({ tone: reason.tone, title: refusedTitle, body: reason.text, enquiryId });
         }
-        return ok && changedTo === null;
+        return ok && reason === null;
       } finally {
         unsubscribe();
       }

@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { Channel } from '../../../shared/domain';
-import type { SortKey } from '../board/board-model';
+import { DEFAULT_SORT, type SortKey } from '../board/board-model';
 
 export type ThemePreference = 'system' | 'dark' | 'light';
 
@@ -48,7 +48,7 @@ export const usePreferences = create<PreferencesState>()(
   persist(
     (set) => ({
       theme: 'system',
-      sort: 'newest',
+      sort: DEFAULT_SORT,
       ownerId: null,
       channel: null,
       text: '',
@@ -63,6 +63,14 @@ export const usePreferences = create<PreferencesState>()(
     }),
     {
       name: 'supervisor-console/preferences',
+      // Version 1: the default sort became longest time first. Version 0 stored the old
+      // default (newest first) whether or not it was chosen, so it gives way to the new one.
+      version: 1,
+      migrate: (persisted, version) => {
+        const stored = (persisted ?? {}) as Partial<Persisted>;
+        const migrated = version < 1 && stored.sort === 'newest' ? { ...stored, sort: DEFAULT_SORT } : stored;
+        return migrated as PreferencesState;
+      },
       // Filters are per sitting; the theme, sort and board/rooms split outlive a restart.
       partialize: (state): Persisted => ({
         theme: state.theme,

@@ -11,10 +11,11 @@ const NEXT_THEME: Record<ThemePreference, ThemePreference> = {
   dark: 'light',
   light: 'system',
 };
+/** The theme button says what it does: "Switch to <next> theme" (its name always ends in "theme"). */
 const THEME_LABELS: Record<ThemePreference, string> = {
-  system: 'System theme',
-  dark: 'Dark theme',
-  light: 'Light theme',
+  system: 'system theme',
+  dark: 'dark theme',
+  light: 'light theme',
 };
 
 /** The console's header. */
@@ -51,9 +52,9 @@ export function TopBar({ session }: { session: SessionState }) {
           type="button"
           className="ghost"
           onClick={() => setTheme(NEXT_THEME[theme])}
-          title="Switch theme"
+          title={`Now: ${THEME_LABELS[theme]}`}
         >
-          {THEME_LABELS[theme]}
+          Switch to {THEME_LABELS[NEXT_THEME[theme]]}
         </button>
         <button type="button" className="ghost" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
           Sign out
