@@ -38,6 +38,8 @@ const REQUESTS = {
   'update/check': true,
   'update/restart': true,
   'update/setPendingWork': true,
+  'metrics/get': true,
+  'helpRequests/list': true,
 } as const satisfies Record<RequestChannel, true>;
 
 const EVENTS = {
@@ -49,6 +51,7 @@ const EVENTS = {
   'navigation/openRoom': true,
   'room/ended': true,
   'update/status': true,
+  'metrics/live': true,
 } as const satisfies Record<EventName, true>;
 
 const isRequestChannel = (channel: unknown): channel is RequestChannel =>

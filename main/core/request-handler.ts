@@ -15,6 +15,7 @@ import {
 import { toIpcError } from './failures';
 import * as data from './supervisor-data';
 import * as roomActions from './room-actions';
+import { openHelpRequests } from './live-metrics';
 import type { SupervisorSession } from './session';
 import { unavailableUpdates, type UpdateControl } from './update-control';
 
@@ -48,6 +49,8 @@ function handlersFor(session: SupervisorSession, updates: UpdateControl): Handle
     'settings/updateTenant': (args) => data.updateTenantSettings(session.backend(), args),
     'settings/getMine': () => data.mySettings(session.backend()),
     'settings/updateMine': (args) => data.updateMySettings(session.backend(), args),
+    'metrics/get': () => session.liveMetrics(),
+    'helpRequests/list': () => openHelpRequests(session.liveClient()),
     'update/get': async () => updates.status(),
     'update/check': () => updates.check(),
     'update/restart': () => updates.restart(),

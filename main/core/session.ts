@@ -13,7 +13,7 @@ import type {
   StaffRef,
 } from '../../shared/domain';
 import * as docs from '../../shared/graphql/documents';
-import type { NotificationSettings, RequestArgs, SessionState } from '../../shared/ipc/contract';
+import type { LiveMetrics, NotificationSettings, RequestArgs, SessionState } from '../../shared/ipc/contract';
 import { Credentials, type AuthPayload } from './credentials';
 import { EventBatcher } from './event-batcher';
 import { fail, SupervisorFailure } from './failures';
@@ -28,6 +28,7 @@ import { OpenRooms } from './open-rooms';
 import * as calls from './room-calls';
 import { RoomStreams } from './room-streams';
 import { ResumableStream } from './streams';
+import { LiveMetricsFeed } from './live-metrics';
 
 export interface SupervisorSessionOptions {
   /** http://host:port/graphql of the enquiry backend. */
@@ -59,6 +60,8 @@ export class SupervisorSession {
   private client: BackendClient | null = null;
   private board: ResumableStream<BoardEvent> | null = null;
   private notifications: ResumableStream<Notification> | null = null;
+  /** Administrators with the monitoring plan: the liveMetrics stream (issue 13). */
+  private metrics: LiveMetricsFeed | null = null;
   private readonly rooms: OpenRooms;
   private state: SessionState;
   private readonly connection: ConnectionTracker;
@@ -179,6 +182,7 @@ export class SupervisorSession {
     // first, so that the close does not start a re-authentication.
     this.board?.stop();
     this.notifications?.stop();
+    this.metrics?.stop();
     this.rooms.stopStreams();
     if (refreshToken && client) {
       await client.mutate(docs.LOGOUT, { refreshToken }).catch(() => undefined);
@@ -247,6 +251,13 @@ export class SupervisorSession {
 
   async sendWhisper(args: RequestArgs<'room/sendWhisper'>): Promise<Message> {
     return await calls.sendWhisper(this.live(), args);
+  }
+
+  /** The tenant's live metrics: the stream's latest snapshot (the backend refuses those who may not see them). */
+  async liveMetrics(): Promise<LiveMetrics> {
+    const client = this.live();
+    if (this.metrics) return this.metrics.current();
+    return (await client.query<{ liveMetrics: LiveMetrics }>(docs.LIVE_METRICS_QUERY)).liveMetrics;
   }
 
   /** The signed-in client, for the request handler's data calls (supervisor-data.ts); UNAUTHENTICATED when signed out. */
@@ -333,6 +344,15 @@ export class SupervisorSession {
       });
       this.board.start();
       this.notifications.start();
+      if (this.monitors()) {
+        this.metrics = new LiveMetricsFeed({
+          client,
+          backoff: this.options.backoff,
+          onSnapshot: (metrics) => this.options.ports.emit('metrics/live', metrics),
+          reauthenticate: () => this.reauthenticate(),
+        });
+        this.metrics.start();
+      }
       await this.persist(payload, tenant);
       this.options.ports.emit('session/changed', this.state);
     } catch (error) {
@@ -345,9 +365,11 @@ export class SupervisorSession {
   private async teardown(): Promise<void> {
     this.board?.stop();
     this.notifications?.stop();
+    this.metrics?.stop();
     this.rooms.stopStreams();
     this.board = null;
     this.notifications = null;
+    this.metrics = null;
     this.batcher.clear();
     this.policy.setRole(null);
     this.credentials.clear();

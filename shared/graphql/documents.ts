@@ -507,3 +507,77 @@ export const UPDATE_MY_SETTINGS = /* GraphQL */ `
   }
   ${MY_SETTINGS}
 `;
+
+// The supervisor's regions on the board (issue 13, items 1–3): live metrics, agents, help requests.
+
+const LIVE_METRICS_FIELDS = /* GraphQL */ `
+  fragment LiveMetricsFields on LiveMetrics {
+    at
+    waitingNow
+    longestWaitSeconds
+    oldestWaitingSince
+    answeredLastHour
+    averageWaitSeconds
+    slaThresholdSeconds
+    slaPercent
+    handling
+    missedLastHour
+    agentsOnline
+    waitingSeries
+    seriesStepSeconds
+    agents {
+      agent {
+        ...StaffRefFields
+      }
+      presence
+      presenceSince
+      chatsInHand
+      capacity
+    }
+  }
+  ${STAFF_REF}
+`;
+
+/** The tenant's live metrics now (administrators with the monitoring plan). */
+export const LIVE_METRICS_QUERY = /* GraphQL */ `
+  query LiveMetrics {
+    liveMetrics {
+      ...LiveMetricsFields
+    }
+  }
+  ${LIVE_METRICS_FIELDS}
+`;
+
+/** A snapshot at once, then a new one whenever a figure changes. */
+export const LIVE_METRICS_SUBSCRIPTION = /* GraphQL */ `
+  subscription LiveMetricsFeed {
+    liveMetrics {
+      ...LiveMetricsFields
+    }
+  }
+  ${LIVE_METRICS_FIELDS}
+`;
+
+/** The tenant's open help requests. */
+export const HELP_REQUESTS = /* GraphQL */ `
+  query HelpRequests {
+    helpRequests {
+      id
+      enquiry {
+        id
+        visitor {
+          id
+          name
+        }
+      }
+      agent {
+        ...StaffRefFields
+      }
+      note
+      createdAt
+      updatedAt
+      endedAt
+    }
+  }
+  ${STAFF_REF}
+`;

@@ -145,6 +145,10 @@ export const requestSchemas = {
     })
     .strict(),
   'settings/getMine': z.object({}).strict(),
+  /** The supervisor's live metrics (agents included): the latest snapshot of the liveMetrics stream. */
+  'metrics/get': z.object({}).strict(),
+  /** The tenant's open help requests, the longest waiting first. */
+  'helpRequests/list': z.object({}).strict(),
   'settings/updateMine': z
     .object({
       notificationKinds: z
@@ -303,6 +307,8 @@ export interface RequestResults {
   'settings/updateTenant': TenantSettings;
   'settings/getMine': MySettings;
   'settings/updateMine': MySettings;
+  'metrics/get': LiveMetrics;
+  'helpRequests/list': OpenHelpRequest[];
   'update/get': UpdateStatus;
   'update/check': UpdateStatus;
   'update/restart': UpdateStatus;
@@ -318,6 +324,46 @@ export interface IpcError {
 
 /** Every request resolves to this; a refusal is data, never a thrown Error across IPC. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+/** An agent as the supervisor's "Agents" region shows her. */
+export interface AgentStatus {
+  agent: StaffRef;
+  presence: Presence;
+  /** ISO time since which she has had this presence. */
+  presenceSince: string;
+  chatsInHand: number;
+  capacity: number;
+}
+
+/** How the tenant's queue is doing (the backend's LiveMetrics; "last hour" is the hour up to `at`). */
+export interface LiveMetrics {
+  at: string;
+  waitingNow: number;
+  longestWaitSeconds: number;
+  oldestWaitingSince: string | null;
+  answeredLastHour: number;
+  averageWaitSeconds: number | null;
+  slaThresholdSeconds: number;
+  slaPercent: number | null;
+  handling: number;
+  missedLastHour: number;
+  agentsOnline: number;
+  /** Open enquiries at each of the last hour's minutes, oldest first. */
+  waitingSeries: number[];
+  seriesStepSeconds: number;
+  agents: AgentStatus[];
+}
+
+/** An open help request as the "Help requests" region lists it. */
+export interface OpenHelpRequest {
+  id: string;
+  enquiry: { id: string; visitor: { id: string; name: string } };
+  agent: StaffRef;
+  note: string | null;
+  createdAt: string;
+  updatedAt: string;
+  endedAt: string | null;
+}
 
 /** Events main pushes to the renderer, by name. Board and room events arrive batched, in order. */
 export interface EventPayloads {
@@ -335,6 +381,8 @@ export interface EventPayloads {
    * room again starts afresh.
    */
   'room/ended': { enquiryId: string; code: ClientErrorCode; message: string };
+  /** A new snapshot of the tenant's live metrics (administrators with the monitoring plan). */
+  'metrics/live': LiveMetrics;
 }
 
 export type EventName = keyof EventPayloads;
@@ -347,6 +395,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'navigation/openRoom',
   'room/ended',
   'update/status',
+  'metrics/live',
 ];
 
 export const REQUEST_CHANNELS = Object.keys(requestSchemas) as RequestChannel[];

@@ -19,6 +19,7 @@ import {
   type ColumnSelection,
 } from './board-model';
 import { useBoard, useRemainingPages } from './board-queries';
+import { SupervisorStrip, useAgentOptions } from '../supervisor/SupervisorStrip';
 
 /** The board, filling the top of the workspace. */
 export function Board() {
@@ -45,7 +46,8 @@ export function Board() {
     selection.current = updateSelection(selection.current, model, deferredFilter, sort);
     return selection.current.columns;
   }, [model, deferredFilter, sort]);
-  const owners = useMemo(() => (model && isAdmin ? ownersOf(model) : []), [model, isAdmin]);
+  const cardOwners = useMemo(() => (model && isAdmin ? ownersOf(model) : []), [model, isAdmin]);
+  const owners = useAgentOptions(cardOwners);
   const openIds = useMemo(() => new Set(panes.map((pane) => pane.enquiryId)), [panes]);
   const onOpen = useCallback(
     (enquiry: Enquiry) => openRoom(enquiry.id, isAdmin ? undefined : 'chat'),
@@ -64,6 +66,7 @@ export function Board() {
       role="region"
     >
       <BoardFilters owners={owners} showOwnerFilter={isAdmin} />
+      <SupervisorStrip />
       {board.isError && (
         <p className="form-error" role="alert">
           Could not load the board: {describeError(board.error)}

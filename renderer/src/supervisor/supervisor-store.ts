@@ -1,0 +1,91 @@
+/**
+ * The supervisor's regions on the board (issue 13, items 1–3), fed by main without polling:
+ * live metrics from the 'metrics/live' event (the backend's liveMetrics subscription), help
+ * requests read once and again whenever a board event says one began or ended.
+ */
+import { useEffect } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import type { EventType } from '../../../shared/domain';
+import type { LiveMetrics, OpenHelpRequest } from '../../../shared/ipc/contract';
+import { onBridgeEvent, request } from '../bridge/bridge';
+import { useSession } from '../session/session-queries';
+
+export const metricsKey = ['liveMetrics'] as const;
+export const helpRequestsKey = ['helpRequests'] as const;
+
+/** A snapshot with the local time it arrived (the longest wait counts on from there). */
+export interface MetricsSnapshot {
+  metrics: LiveMetrics;
+  receivedAt: number;
+}
+
+/** Board events after which the open help requests are read again. */
+const HELP_EVENTS: ReadonlySet<EventType> = new Set(['ASSISTANCE_REQUESTED', 'HELP_REQUEST_ENDED']);
+
+/** Whether the viewer is an administrator whose plan includes monitoring. */
+export function useIsSupervisor(): boolean {
+  const session = useSession().data;
+  return session?.status === 'signed-in' && session.role === 'ADMINISTRATOR' && session.enquiryMonitoring;
+}
+
+/** The tenant's live metrics, pushed by main as they change. */
+export function useLiveMetrics(enabled: boolean) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!enabled) return;
+    return onBridgeEvent('metrics/live', (metrics) =>
+      queryClient.setQueryData<MetricsSnapshot>(metricsKey, { metrics, receivedAt: Date.now() }),
+    );
+  }, [enabled, queryClient]);
+  return useQuery({
+    queryKey: metricsKey,
+    queryFn: async (): Promise<MetricsSnapshot> => ({
+      metrics: await request('metrics/get', {}),
+      receivedAt: Date.now(),
+    }),
+    enabled,
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+}
+
+/** Enquiry ids with an open help request: the board cards' marker. */
+export const useHelpMarkers = create<{ ids: ReadonlySet<string>; set(ids: ReadonlySet<string>): void }>(
+  (set) => ({ ids: new Set(), set: (ids) => set({ ids }) }),
+);
+
+/** The open help requests, read again when the board's events say one began or ended. */
+export function useHelpRequests(enabled: boolean) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!enabled) return;
+    return onBridgeEvent('board/events', (events) => {
+      if (events.some((event) => HELP_EVENTS.has(event.type))) {
+        void queryClient.invalidateQueries({ queryKey: helpRequestsKey, exact: true });
+      }
+    });
+  }, [enabled, queryClient]);
+  const query = useQuery({
+    queryKey: helpRequestsKey,
+    queryFn: (): Promise<OpenHelpRequest[]> => request('helpRequests/list', {}),
+    enabled,
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+  const { data } = query;
+  useEffect(() => {
+    useHelpMarkers
+      .getState()
+      .set(new Set(enabled && data ? data.filter((h) => !h.endedAt).map((h) => h.enquiry.id) : []));
+  }, [data, enabled]);
+  return query;
+}
+
+/** Whether the supervisor hid the strip (kept across restarts). */
+export const useSupervisorStrip = create<{ hidden: boolean; toggle(): void }>()(
+  persist((set) => ({ hidden: false, toggle: () => set((state) => ({ hidden: !state.hidden })) }), {
+    name: 'supervisor-strip',
+  }),
+);
