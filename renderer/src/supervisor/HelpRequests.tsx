@@ -32,11 +32,15 @@ export function HelpRequests({
               type="button"
               className="sv-help-item"
               data-enquiry-id={help.enquiry.id}
+              title={`${help.enquiry.visitor.name}, ${help.agent.name}: ${help.note ?? 'no note'}`}
               onClick={() => openRoom(help.enquiry.id)}
             >
               <span className="sv-help-visitor">{help.enquiry.visitor.name}</span>
-              <span className="sv-help-agent">{help.agent.name}</span>
-              <span className="sv-help-note">{help.note ?? 'No note'}</span>
+              <span className="sv-help-who">
+                <span className="sv-help-agent">{help.agent.name}</span>
+                {' · '}
+                <span className="sv-help-note">{help.note ?? 'No note'}</span>
+              </span>
               <span className="sv-help-age" title="Asked this long ago">
                 {formatDuration(now - Date.parse(help.createdAt))}
               </span>
