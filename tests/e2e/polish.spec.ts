@@ -211,6 +211,13 @@ test('card badges are never cut at 1600 × 1000; their full text stays in toolti
     expect.arrayContaining(['Monitored by Ada Lovelace', '+ Alan Turing joined', '1 unread']),
   );
 
+  if (process.env.SHOTS_DIR) {
+    await card.screenshot({ path: `${process.env.SHOTS_DIR}/card-badges-1600x1000.png` });
+    await ada.setViewportSize({ width: 1366, height: 768 });
+    await card.screenshot({ path: `${process.env.SHOTS_DIR}/card-badges-1366x768.png` });
+    await ada.setViewportSize({ width: 1600, height: 1000 });
+  }
+
   // Across the whole board, at this size, no badge that is shown is cut.
   await ada.getByRole('searchbox', { name: 'Search visitor or subject' }).fill('');
   const cutAnywhere = await ada.locator('.card-badges .badge').evaluateAll((elements) =>

@@ -106,7 +106,15 @@ export const EnquiryCard = memo(function EnquiryCard({
         </span>
         <span className="card-row card-badges">
           {helpRequested && <Badge kind="help" full="Help requested" />}
-          {enquiry.call && <Badge kind="call" full={`${CALL_LABELS[enquiry.call]} ongoing`} />}
+          {/* Most urgent first: the row shows what fits, whole. */}
+          {enquiry.call && (
+            <Badge
+              kind="call"
+              full={`${CALL_LABELS[enquiry.call]} ongoing`}
+              short={CALL_LABELS[enquiry.call]}
+            />
+          )}
+          {unread > 0 && <Badge kind="unread" full={`${unread} unread`} />}
           {takenOver && <Badge kind="taken-over" full="Taken over" />}
           {watching.length > 0 && (
             <Badge
@@ -125,7 +133,6 @@ export const EnquiryCard = memo(function EnquiryCard({
           {alongside.length > 0 && (
             <Badge kind="joined" full={`with ${names(alongside)}`} short={`with ${shortNames(alongside)}`} />
           )}
-          {unread > 0 && <Badge kind="unread" full={`${unread} unread`} />}
         </span>
       </span>
     </button>
