@@ -1,11 +1,10 @@
 /**
  * The "Live metrics" region: the backend's figures for the tenant (the same for every
- * administrator), the longest wait counting on from the snapshot, and a sparkline of waiting.
+ * administrator), the longest wait counting on live, and a sparkline of waiting.
  */
 import type { LiveMetrics as Metrics } from '../../../shared/ipc/contract';
 import { useNow } from '../ui/clock';
 import { formatDuration } from '../ui/format';
-import type { MetricsSnapshot } from './supervisor-store';
 
 function Figure({
   label,
@@ -26,15 +25,19 @@ function Figure({
   );
 }
 
-function LongestWait({ snapshot }: { snapshot: MetricsSnapshot }) {
+/**
+ * Counts on from the oldest Open enquiry's waitingSince (as the cards' timers do): a snapshot
+ * is pushed only when a figure changes, so its longestWaitSeconds may be minutes old.
+ */
+function LongestWait({ metrics }: { metrics: Metrics }) {
   const now = useNow();
-  const { metrics, receivedAt } = snapshot;
-  const ms = metrics.waitingNow > 0 ? metrics.longestWaitSeconds * 1000 + Math.max(0, now - receivedAt) : 0;
+  const since = metrics.oldestWaitingSince;
+  const ms = since ? now - Date.parse(since) : 0;
   return (
     <Figure
       label="Longest wait"
       metric="longestWait"
-      value={metrics.waitingNow > 0 ? formatDuration(ms) : '–'}
+      value={metrics.waitingNow > 0 && since ? formatDuration(ms) : '–'}
       title="How long the oldest Open enquiry has waited"
     />
   );
@@ -75,24 +78,17 @@ export function Sparkline({ metrics }: { metrics: Metrics }) {
 
 const seconds = (value: number | null) => (value === null ? '–' : formatDuration(value * 1000));
 
-export function LiveMetrics({
-  snapshot,
-  error,
-}: {
-  snapshot: MetricsSnapshot | undefined;
-  error: string | null;
-}) {
-  const metrics = snapshot?.metrics;
+export function LiveMetrics({ metrics, error }: { metrics: Metrics | undefined; error: string | null }) {
   return (
     <section className="sv-region sv-metrics" role="region" aria-label="Live metrics">
       <h2 className="sv-title">Live metrics</h2>
       {error && <p className="form-error">Live metrics are unavailable: {error}</p>}
       {!metrics && !error && <p className="muted">Loading…</p>}
-      {metrics && snapshot && (
+      {metrics && (
         <div className="sv-metrics-body">
           <dl className="sv-figures">
             <Figure label="Waiting now" metric="waitingNow" value={String(metrics.waitingNow)} />
-            <LongestWait snapshot={snapshot} />
+            <LongestWait metrics={metrics} />
             <Figure
               label="Avg wait (1 h)"
               metric="averageWait"

@@ -31,8 +31,8 @@ export function SupervisorStrip() {
       </button>
       {!hidden && (
         <div className="sv-regions" id="supervisor-regions">
-          <LiveMetrics snapshot={metrics.data} error={metrics.error ? describeError(metrics.error) : null} />
-          <AgentsPanel agents={metrics.data?.metrics.agents} />
+          <LiveMetrics metrics={metrics.data} error={metrics.error ? describeError(metrics.error) : null} />
+          <AgentsPanel agents={metrics.data?.agents} />
           <HelpRequests requests={help.data} error={help.error ? describeError(help.error) : null} />
         </div>
       )}
@@ -44,7 +44,7 @@ export function SupervisorStrip() {
 export function useAgentOptions(owners: StaffRef[]): StaffRef[] {
   const supervisor = useIsSupervisor();
   const metrics = useLiveMetrics(supervisor);
-  const agents = metrics.data?.metrics.agents;
+  const agents = metrics.data?.agents;
   return useMemo(() => {
     if (!agents) return owners;
     const byId = new Map(owners.map((owner) => [owner.id, owner]));

@@ -15,12 +15,6 @@ import { useSession } from '../session/session-queries';
 export const metricsKey = ['liveMetrics'] as const;
 export const helpRequestsKey = ['helpRequests'] as const;
 
-/** A snapshot with the local time it arrived (the longest wait counts on from there). */
-export interface MetricsSnapshot {
-  metrics: LiveMetrics;
-  receivedAt: number;
-}
-
 /** Board events after which the open help requests are read again. */
 const HELP_EVENTS: ReadonlySet<EventType> = new Set(['ASSISTANCE_REQUESTED', 'HELP_REQUEST_ENDED']);
 
@@ -36,15 +30,12 @@ export function useLiveMetrics(enabled: boolean) {
   useEffect(() => {
     if (!enabled) return;
     return onBridgeEvent('metrics/live', (metrics) =>
-      queryClient.setQueryData<MetricsSnapshot>(metricsKey, { metrics, receivedAt: Date.now() }),
+      queryClient.setQueryData<LiveMetrics>(metricsKey, metrics),
     );
   }, [enabled, queryClient]);
   return useQuery({
     queryKey: metricsKey,
-    queryFn: async (): Promise<MetricsSnapshot> => ({
-      metrics: await request('metrics/get', {}),
-      receivedAt: Date.now(),
-    }),
+    queryFn: (): Promise<LiveMetrics> => request('metrics/get', {}),
     enabled,
     staleTime: Infinity,
     refetchOnWindowFocus: false,
