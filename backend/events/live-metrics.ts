@@ -84,6 +84,11 @@ const sameFigures = (a: LiveMetrics, b: LiveMetrics): boolean =>
 class TenantMetrics {
   readonly subscribers = new Set<LatestSnapshots>();
   private latest: LiveMetrics | null = null;
+
+  /** The newest snapshot computed, if any. */
+  get newest(): LiveMetrics | null {
+    return this.latest;
+  }
   private computing = false;
   private dirty = false;
   private lastRun = 0;
@@ -197,13 +202,21 @@ export class LiveMetricsHub {
         this.tenants.delete(tenantId);
       }
     });
-    owner.subscribers.add(stream);
+    let first: LiveMetrics;
     try {
-      stream.offer(await owner.current());
+      first = await owner.current();
     } catch (error) {
-      await stream.return();
+      if (owner.subscribers.size === 0 && this.tenants.get(tenantId) === owner) {
+        owner.close();
+        this.tenants.delete(tenantId);
+      }
       throw error;
     }
+    // Joined and given the newest snapshot in one step: a computation that finished while
+    // `current()` was awaited must not be overtaken by the older one it returned (the stream
+    // keeps only the latest it was offered, and no later change would correct it).
+    owner.subscribers.add(stream);
+    stream.offer(owner.newest ?? first);
     return stream;
   }
 }
