@@ -378,14 +378,6 @@ export class SupervisorSession {
     await client?.dispose().catch(() => undefined);
   }
 
-  /**
-   * The signed-in session's backend client, for the request modules of main/core that speak
-   * for the renderer (e.g. room-actions.ts); UNAUTHENTICATED when signed out.
-   */
-  liveClient(): BackendClient {
-    return this.live();
-  }
-
   private live(): BackendClient {
     if (!this.client || !this.credentials.present) fail('UNAUTHENTICATED', 'Sign in to continue.');
     return this.client;
