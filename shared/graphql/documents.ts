@@ -581,3 +581,49 @@ export const HELP_REQUESTS = /* GraphQL */ `
   }
   ${STAFF_REF}
 `;
+
+// Dismissing a help request and an agent's own presence (issue 13, items 2 and 3).
+
+/** An administrator dismisses an open help request; answers it ended (who and how). */
+export const DISMISS_HELP_REQUEST = /* GraphQL */ `
+  mutation DismissHelpRequest($id: ID!) {
+    dismissHelpRequest(id: $id) {
+      id
+      enquiry {
+        id
+      }
+      agent {
+        ...StaffRefFields
+      }
+      note
+      createdAt
+      updatedAt
+      endedAt
+      endedBy {
+        ...StaffRefFields
+      }
+      endReason
+    }
+  }
+  ${STAFF_REF}
+`;
+
+/** The viewer's own presence (anyone signed in may read it). */
+export const MY_PRESENCE = /* GraphQL */ `
+  query MyPresence {
+    me {
+      id
+      presence
+    }
+  }
+`;
+
+/** Sets the viewer's own presence; answers it as it now stands. */
+export const SET_PRESENCE = /* GraphQL */ `
+  mutation SetPresence($presence: Presence!) {
+    setPresence(presence: $presence) {
+      id
+      presence
+    }
+  }
+`;
