@@ -8,13 +8,8 @@
  */
 import { EventEmitter } from 'node:events';
 import type { UpdateStatus } from '../../shared/ipc/contract';
-import {
-  UpdatePolicy,
-  type GenericFeed,
-  type UpdaterEvents,
-  type UpdaterPort,
-  type WindowUpdateControl,
-} from '../core/update-policy';
+import { UpdatePolicy, type WindowUpdateControl } from '../core/update-policy';
+import type { GenericFeed, UpdaterEvents, UpdaterPort } from '../core/updater-port';
 
 /** The fake's pace and the release it offers. */
 export interface FakeUpdateOptions {

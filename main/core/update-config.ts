@@ -17,7 +17,7 @@
 import { posix, win32 } from 'node:path';
 import type { UpdateChannel } from '../../shared/ipc/contract';
 import { serviceUrlProblem } from './service-url';
-import type { FeedChoice, FeedSource } from './update-policy';
+import type { FeedChoice, FeedSource } from './updater-port';
 
 export const UPDATE_FEED_ENV = 'SUPERVISOR_UPDATE_FEED_URL';
 

@@ -7,75 +7,16 @@
  */
 import type { PendingWork, UpdateChannel, UpdateStatus } from '../../shared/ipc/contract';
 import type { UpdateControl } from './update-control';
-
-/** What the updater says about a release (electron-updater's UpdateInfo, the part used). */
-export interface ReleaseInfo {
-  version: string;
-}
-
-/** Download progress (electron-updater's ProgressInfo, the part used). */
-export interface DownloadProgress {
-  percent: number;
-  transferred: number;
-  total: number;
-}
-
-/** The updater's events the policy listens to (names and arguments as electron-updater's). */
-export interface UpdaterEvents {
-  'checking-for-update': () => void;
-  'update-available': (info: ReleaseInfo) => void;
-  'update-not-available': (info: ReleaseInfo) => void;
-  'download-progress': (progress: DownloadProgress) => void;
-  /** Downloaded and its sha512 matched the feed's. */
-  'update-downloaded': (info: ReleaseInfo) => void;
-  error: (error: Error, message?: string) => void;
-}
-
-/** The generic feed (electron-builder's GenericServerOptions, the part used). */
-export interface GenericFeed {
-  provider: 'generic';
-  /** The folder holding latest.yml / beta.yml (and the -linux / -mac variants) and the artifacts. */
-  url: string;
-}
-
-/**
- * The part of electron-updater's AppUpdater the policy uses. electron-updater's own
- * autoUpdater (AppImageUpdater, NsisUpdater, MacUpdater) satisfies it as it is.
- */
-export interface UpdaterPort {
-  /** The channel file read: 'latest' (stable) or 'beta'. Setting it sets allowDowngrade true: the policy sets it back. */
-  channel: string | null;
-  allowDowngrade: boolean;
-  /** The policy downloads itself (false), after the check. */
-  autoDownload: boolean;
-  /** Whether a downloaded update installs when the app quits anyway. */
-  autoInstallOnAppQuit: boolean;
-  setFeedURL(options: GenericFeed): void;
-  /**
-   * Rejects (and emits 'error') when the feed is down or malformed. Emits 'update-available'
-   * before it resolves when the feed names a newer release.
-   */
-  checkForUpdates(): Promise<unknown>;
-  /** Rejects (and emits 'error') on a failed download or a sha512 mismatch. */
-  downloadUpdate(): Promise<unknown>;
-  /**
-   * Quits the app and installs the downloaded update. The policy asks for a silent install
-   * that starts the app again (both flags matter on Windows only).
-   */
-  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
-  on(event: 'checking-for-update', listener: UpdaterEvents['checking-for-update']): unknown;
-  on(event: 'update-available', listener: UpdaterEvents['update-available']): unknown;
-  on(event: 'update-not-available', listener: UpdaterEvents['update-not-available']): unknown;
-  on(event: 'download-progress', listener: UpdaterEvents['download-progress']): unknown;
-  on(event: 'update-downloaded', listener: UpdaterEvents['update-downloaded']): unknown;
-  on(event: 'error', listener: UpdaterEvents['error']): unknown;
-}
-
-/** Where the feed URL came from (the policy file beats the environment beats settings.json). */
-export type FeedSource = 'policy file' | 'SUPERVISOR_UPDATE_FEED_URL' | 'settings';
-
-/** The feed chosen for this installation, or why there is none. */
-export type FeedChoice = { url: string; source: FeedSource } | { url: null; reason: string };
+import { describeFailure, describeUrl } from './update-failure';
+import {
+  channelFileName,
+  isPrerelease,
+  type DownloadProgress,
+  type FeedChoice,
+  type ReleaseInfo,
+  type UpdaterPort,
+} from './updater-port';
+import { WindowsPendingWork } from './windows-pending-work';
 
 /** A clock the tests can drive (setTimeout / clearTimeout / now by default). */
 export interface PolicyClock {
@@ -111,16 +52,6 @@ export const CHECK_EVERY_MS = 4 * 60 * 60 * 1000;
 export const RETRY_AFTER_MS = 30 * 60 * 1000;
 
 export type { PendingWork, UpdateChannel, UpdateStatus };
-
-/** electron-updater's name of a channel's file: 'latest' (stable) or 'beta'. */
-export function channelFileName(channel: UpdateChannel): string {
-  return channel === 'beta' ? 'beta' : 'latest';
-}
-
-/** Whether a semver version is a pre-release (1.3.0-beta.2), build metadata aside. */
-export function isPrerelease(version: string): boolean {
-  return version.split('+', 1)[0]!.includes('-');
-}
 
 /**
  * The update policy: one per app, with one {@link WindowUpdateControl} per window.
@@ -161,8 +92,7 @@ export class UpdatePolicy {
   private found: ReleaseInfo | null = null;
   private downloadedVersion: string | null = null;
   private restartRequested = false;
-  private readonly pending = new Map<number, PendingWork[]>();
-  private nextWindow = 1;
+  private readonly pending = new WindowsPendingWork();
 
   constructor(options: UpdatePolicyOptions) {
     this.options = options;
@@ -348,7 +278,7 @@ export class UpdatePolicy {
       channel: this.channel,
       version: info.version,
       restartRequested: false,
-      waitingFor: this.waitingFor(),
+      waitingFor: this.pending.waitingFor(),
     });
   }
 
@@ -381,33 +311,24 @@ export class UpdatePolicy {
 
   /** A control for one more window. */
   openWindow(): WindowUpdateControl {
-    const id = this.nextWindow++;
-    this.pending.set(id, []);
+    const id = this.pending.open();
     return {
       status: () => this.status(),
       check: () => this.check(true),
       restart: () => Promise.resolve(this.restart()),
       setPendingWork: (kinds) => {
-        if (!this.pending.has(id)) return;
-        this.pending.set(id, [...new Set(kinds)]);
-        this.settle();
+        if (this.pending.set(id, kinds)) this.settle();
       },
       close: () => {
-        if (this.pending.delete(id)) this.settle();
+        if (this.pending.close(id)) this.settle();
       },
     };
-  }
-
-  private waitingFor(): PendingWork[] {
-    const all = new Set<PendingWork>();
-    for (const kinds of this.pending.values()) for (const kind of kinds) all.add(kind);
-    return (['confirmation', 'action', 'draft'] as const).filter((kind) => all.has(kind));
   }
 
   /** Brings a 'ready' status up to date with the windows' work, and restarts when it may. */
   private settle(): void {
     if (this.current.state !== 'ready') return;
-    const waitingFor = this.waitingFor();
+    const waitingFor = this.pending.waitingFor();
     if (this.restartRequested && waitingFor.length === 0) {
       this.options.log(`update: restarting to install ${this.current.version}`);
       this.set({ state: 'restarting', channel: this.channel, version: this.current.version });
@@ -450,42 +371,4 @@ export class UpdatePolicy {
     this.current = status;
     this.options.emit(status);
   }
-}
-
-/** A URL as logged: scheme, host and path (never a query, which may hold a token). */
-export function describeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
-  } catch {
-    return '(not a URL)';
-  }
-}
-
-/** Why a check or download failed: a short reason for the log, and a sentence for people. */
-export function describeFailure(
-  step: 'check' | 'download',
-  error: unknown,
-): { reason: string; forPeople: string } {
-  const record = (typeof error === 'object' && error !== null ? error : {}) as {
-    code?: unknown;
-    statusCode?: unknown;
-    message?: unknown;
-  };
-  const code = typeof record.code === 'string' ? record.code : '';
-  const message = typeof record.message === 'string' ? record.message : String(error);
-  // First line only, queries (tokens) cut, bounded.
-  const firstLine = (message.split('\n', 1)[0] ?? '').replace(/\?[^\s"']*/g, '?…').slice(0, 240);
-  const reason = code ? `${code}: ${firstLine}` : firstLine;
-  if (/sha512|checksum/i.test(message) || code === 'ERR_CHECKSUM_MISMATCH') {
-    return {
-      reason,
-      forPeople: 'The downloaded update did not match its published checksum and was discarded.',
-    };
-  }
-  if (/ERR_UPDATER_INVALID|YAML|parse/i.test(`${code} ${message}`)) {
-    return { reason, forPeople: 'The update server’s release file could not be read.' };
-  }
-  if (step === 'download') return { reason, forPeople: 'The update could not be downloaded.' };
-  return { reason, forPeople: 'The update server could not be reached.' };
 }

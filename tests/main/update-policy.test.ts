@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UpdateStatus } from '../../shared/ipc/contract';
-import { CHECK_EVERY_MS, RETRY_AFTER_MS, UpdatePolicy, type FeedChoice } from '../../main/core/update-policy';
+import { CHECK_EVERY_MS, RETRY_AFTER_MS, UpdatePolicy } from '../../main/core/update-policy';
+import type { FeedChoice } from '../../main/core/updater-port';
 import {
   FeedServer,
   ManualClock,
