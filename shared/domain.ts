@@ -70,6 +70,9 @@ export interface HelpRequest {
   endReason: HelpRequestEnd | null;
 }
 
+/** A help request as a board or room event carries it (its enquiry is the event's). */
+export type EventHelpRequest = Omit<HelpRequest, 'enquiryId'> & { enquiryId?: string };
+
 export interface Visitor {
   id: string;
   name: string;
@@ -142,6 +145,8 @@ export interface BoardEvent {
   at: string;
   actor: StaffRef | null;
   enquiry: Enquiry;
+  /** The help request this event opened, changed or ended (who ended it and how); null or absent otherwise. */
+  helpRequest?: EventHelpRequest | null;
   /**
    * True when the enquiry left the viewer's view with this event (an agent's board: an Open
    * enquiry someone else picked up, one transferred away from her or missed): the board drops
@@ -159,6 +164,8 @@ export interface RoomEvent {
   enquiryId: string;
   enquiry: Enquiry;
   message: Message | null;
+  /** The help request this event opened, changed or ended (who ended it and how); null or absent otherwise. */
+  helpRequest?: EventHelpRequest | null;
 }
 
 export interface Notification {

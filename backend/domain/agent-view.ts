@@ -79,6 +79,7 @@ const silentRoomEvent = derived((event: RoomEvent): RoomEvent => ({
 const removalOf = derived((event: ServedBoardEvent): ServedBoardEvent => ({
   ...event,
   actor: null,
+  helpRequest: null,
   removed: true,
   enquiry: {
     ...event.enquiry,

@@ -244,6 +244,20 @@ export const BOARD_EVENTS = /* GraphQL */ `
       enquiry {
         ...EnquiryFields
       }
+      helpRequest {
+        id
+        agent {
+          ...StaffRefFields
+        }
+        note
+        createdAt
+        updatedAt
+        endedAt
+        endedBy {
+          ...StaffRefFields
+        }
+        endReason
+      }
       removed
     }
   }
@@ -266,6 +280,20 @@ export const ROOM_EVENTS = /* GraphQL */ `
       }
       message {
         ...MessageFields
+      }
+      helpRequest {
+        id
+        agent {
+          ...StaffRefFields
+        }
+        note
+        createdAt
+        updatedAt
+        endedAt
+        endedBy {
+          ...StaffRefFields
+        }
+        endReason
       }
     }
   }

@@ -412,6 +412,8 @@ export const typeDefs = /* GraphQL */ `
     actor: Staff
     "The enquiry as it is after this event."
     enquiry: Enquiry!
+    "The help request this event opened, changed or ended (ASSISTANCE_REQUESTED, HELP_REQUEST_ENDED: who ended it and how); null for other events."
+    helpRequest: HelpRequest
     """
     True when the enquiry left the viewer's view with this event (an agent's board: an Open
     enquiry someone else picked up, or one no longer hers): drop it from the board. The
@@ -432,6 +434,8 @@ export const typeDefs = /* GraphQL */ `
     enquiry: Enquiry!
     "The message this event posted (text, system or whisper), if any."
     message: Message
+    "The help request this event opened, changed or ended (ASSISTANCE_REQUESTED, HELP_REQUEST_ENDED: who ended it and how); null for other events."
+    helpRequest: HelpRequest
   }
 
   type Notification {

@@ -36,6 +36,7 @@ function envelope(event: LoggedEvent): BoardEvent {
     at: event.at,
     actor: event.payload.actor,
     enquiry: event.payload.enquiry,
+    helpRequest: event.payload.helpRequest ?? null,
   };
 }
 
