@@ -30,6 +30,8 @@ export interface BackendClientOptions {
   backoff?: BackoffOptions;
   /** Keep-alive ping interval; a missing pong within the same time closes the socket. */
   keepAliveMs?: number;
+  /** The backend answered a keep-alive ping: the connection is known good as of now. */
+  onHeartbeat?(): void;
 }
 
 /** Failed connection attempts after which the state says offline instead of reconnecting. */
@@ -95,7 +97,9 @@ export class BackendClient {
           }, keepAliveMs);
         },
         pong: (received) => {
-          if (received) this.clearPongTimer();
+          if (!received) return;
+          this.clearPongTimer();
+          if (!this.disposed) options.onHeartbeat?.();
         },
         closed: (event) => {
           socket = null;

@@ -300,6 +300,7 @@ export class SupervisorSession {
           : Promise.resolve(null),
       onTokenRejected: () => this.credentials.markRejected(),
       onStatus: (status) => this.onConnectionStatus(status),
+      onHeartbeat: () => this.connection.markSynced(),
       backoff: this.options.backoff,
       keepAliveMs: this.options.keepAliveMs,
     });
