@@ -14,6 +14,7 @@ import { Toasts } from '../ui/Toasts';
 import { TopBar } from '../ui/TopBar';
 import { useBridgeEvents } from './useBridgeEvents';
 import { useUpdates } from './useUpdates';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { useWorkspaceKeys } from './useWorkspaceKeys';
 
 function useTheme(): void {
@@ -67,6 +68,7 @@ export function App() {
         <SignIn />
       )}
       <ConfirmDialog />
+      {signedIn && <ShortcutsDialog />}
       <Toasts />
     </>
   );

@@ -1,12 +1,15 @@
 /**
  * One board column (a region named after it), virtualized so that thousands of enquiries
- * scroll smoothly: only the visible cards are mounted. Arrow keys move between cards.
+ * scroll smoothly: only the visible cards are mounted. The column is one tab stop; arrow
+ * keys, Home / End and Page Up / Down move between its cards (useRovingCards), Left / Right
+ * to the neighbouring columns' tab stops.
  */
-import { memo, useCallback, useRef, type KeyboardEvent } from 'react';
+import { memo, useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Enquiry, OverviewColumn } from '../../../shared/domain';
 import { COLUMN_LABELS } from '../ui/format';
 import { EnquiryCard } from './EnquiryCard';
+import { useRovingCards } from './useRovingCards';
 
 const CARD_HEIGHT = 88;
 
@@ -38,6 +41,7 @@ export const BoardColumn = memo(function BoardColumn({
 }: BoardColumnProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const label = COLUMN_LABELS[column];
+  const roving = useRovingCards(enquiries, scroller);
   const virtualizer = useVirtualizer({
     count: enquiries.length,
     getScrollElement: () => scroller.current,
@@ -48,33 +52,20 @@ export const BoardColumn = memo(function BoardColumn({
     // Cards have one fixed height, so slots are keyed by position (the default): the
     // virtualizer then re-measures only when the count changes, not on every board update.
     // Each slot's React key is its enquiry's id (below).
+    // The active card (the column's tab stop) stays mounted wherever it is scrolled.
+    rangeExtractor: roving.rangeExtractor,
   });
-
-  const focusCard = useCallback(
-    (index: number) => {
-      virtualizer.scrollToIndex(index, { align: 'auto' });
-      const tryFocus = (attempt: number) => {
-        const card = scroller.current?.querySelector<HTMLElement>(`[data-index="${index}"] button`);
-        if (card) card.focus();
-        else if (attempt < 5) requestAnimationFrame(() => tryFocus(attempt + 1));
-      };
-      requestAnimationFrame(() => tryFocus(0));
-    },
-    [virtualizer],
-  );
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const slot = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
     if (!slot) return;
     if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
-      // Across columns: to the first enquiry in view in the neighbouring column that has one.
+      // Across columns: to the tab stop of the nearest neighbouring column that has cards.
       const columns = [...document.querySelectorAll<HTMLElement>('.board-column')];
       const here = columns.indexOf(event.currentTarget.closest<HTMLElement>('.board-column') as HTMLElement);
       const step = event.key === 'ArrowRight' ? 1 : -1;
       for (let i = here + step; i >= 0 && i < columns.length; i += step) {
-        const top = columns[i]?.querySelector('.column-scroller')?.getBoundingClientRect().top ?? 0;
-        const cards = [...(columns[i]?.querySelectorAll<HTMLElement>('[data-index] button') ?? [])];
-        const card = cards.find((button) => button.getBoundingClientRect().bottom > top) ?? cards[0];
+        const card = columns[i]?.querySelector<HTMLElement>('[data-enquiry-id][tabindex="0"]');
         if (card) {
           event.preventDefault();
           card.focus();
@@ -101,7 +92,8 @@ export const BoardColumn = memo(function BoardColumn({
                   : null;
     if (next === null || next === index) return;
     event.preventDefault();
-    focusCard(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+    roving.moveTo(next);
   };
 
   return (
@@ -112,7 +104,13 @@ export const BoardColumn = memo(function BoardColumn({
           {countLabel}
         </span>
       </h2>
-      <div className="column-scroller" ref={scroller} onKeyDown={onKeyDown}>
+      <div
+        className="column-scroller"
+        ref={scroller}
+        onKeyDown={onKeyDown}
+        onFocus={roving.onFocus}
+        onBlur={roving.onBlur}
+      >
         {enquiries.length === 0 ? (
           <p className="column-empty">{emptyLabel}</p>
         ) : (
@@ -139,6 +137,7 @@ export const BoardColumn = memo(function BoardColumn({
                     enquiry={enquiry}
                     baseline={baseline.get(enquiry.id)}
                     isOpen={openIds.has(enquiry.id)}
+                    tabStop={item.index === roving.activeIndex}
                     onOpen={onOpen}
                   />
                 </div>

@@ -15,6 +15,8 @@ interface EnquiryCardProps {
   /** Message count when the enquiry was first seen here (unread activity is beyond it). */
   baseline: number | undefined;
   isOpen: boolean;
+  /** Whether this card is its column's one tab stop (the others are reached by arrow keys). */
+  tabStop: boolean;
   onOpen(enquiry: Enquiry): void;
 }
 
@@ -67,6 +69,7 @@ export const EnquiryCard = memo(function EnquiryCard({
   enquiry,
   baseline,
   isOpen,
+  tabStop,
   onOpen,
 }: EnquiryCardProps) {
   const readCount = useReadCounts((state) => state.readCounts[enquiry.id]);
@@ -84,6 +87,7 @@ export const EnquiryCard = memo(function EnquiryCard({
       className="enquiry-card"
       data-open={isOpen || undefined}
       data-enquiry-id={enquiry.id}
+      tabIndex={tabStop ? 0 : -1}
       aria-label={enquiry.visitor.name}
       aria-describedby={detailsId}
       onClick={() => onOpen(enquiry)}

@@ -6,6 +6,7 @@
  */
 import { useId } from 'react';
 import type { Room, RoomViewer } from '../../../shared/domain';
+import { ROOM_ACTION_SHORTCUTS } from '../app/shortcuts';
 import { Composer } from './Composer';
 import type { RoomBusy, RoomNotice } from './room-actions';
 import { standingOf, type RoomStanding } from './room-model';
@@ -117,6 +118,7 @@ export function MonitorPanel(props: MonitorPanelProps) {
           onClick={props.onJoin}
           disabled={blocked(viewer.canJoin)}
           aria-describedby={describedBy(viewer.canJoin)}
+          aria-keyshortcuts={ROOM_ACTION_SHORTCUTS.Join}
         >
           {busy === 'join' ? 'Joining…' : 'Join'}
         </button>
@@ -125,6 +127,7 @@ export function MonitorPanel(props: MonitorPanelProps) {
           onClick={props.onTakeOver}
           disabled={blocked(viewer.canTakeOver)}
           aria-describedby={describedBy(viewer.canTakeOver)}
+          aria-keyshortcuts={ROOM_ACTION_SHORTCUTS['Take over']}
         >
           {busy === 'takeOver' ? 'Taking over…' : 'Take over'}
         </button>

@@ -1,8 +1,11 @@
 /**
  * The chat room's More (...) menu: a menu button whose items (e.g. Take over, Leave) are
- * reachable with arrow keys; Escape closes it and returns focus to the button.
+ * reachable with arrow keys; Escape closes it and returns focus to the button. An item with
+ * a room action shortcut (Take over: Alt+T) announces it, and the shortcut pressed in the
+ * room chooses it even while the menu is closed (unless it is disabled).
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { ROOM_SHORTCUT_EVENT, roomActionShortcut } from '../app/shortcuts';
 
 export interface MoreMenuItem {
   label: string;
@@ -16,6 +19,25 @@ export function MoreMenu({ items }: { items: MoreMenuItem[] }) {
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
   const menuId = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const latestItems = useRef(items);
+  useEffect(() => {
+    latestItems.current = items;
+  }, [items]);
+
+  useEffect(() => {
+    const pane = root.current?.closest('[data-room-pane]');
+    if (!pane) return;
+    const onShortcut = (event: Event) => {
+      const shortcut = (event as CustomEvent<string>).detail;
+      const item = latestItems.current.find((entry) => roomActionShortcut(entry.label) === shortcut);
+      if (!item || item.disabled) return;
+      setOpen(false);
+      item.onSelect();
+    };
+    pane.addEventListener(ROOM_SHORTCUT_EVENT, onShortcut);
+    return () => pane.removeEventListener(ROOM_SHORTCUT_EVENT, onShortcut);
+  }, []);
 
   useEffect(() => {
     if (!open) return;
@@ -50,7 +72,7 @@ export function MoreMenu({ items }: { items: MoreMenuItem[] }) {
   };
 
   return (
-    <div className="more-menu">
+    <div className="more-menu" ref={root}>
       <button
         type="button"
         ref={button}
@@ -78,6 +100,7 @@ export function MoreMenu({ items }: { items: MoreMenuItem[] }) {
               role="menuitem"
               tabIndex={-1}
               aria-disabled={item.disabled || undefined}
+              aria-keyshortcuts={roomActionShortcut(item.label)}
               onClick={() => {
                 if (item.disabled) return;
                 setOpen(false);
