@@ -40,6 +40,9 @@ const REQUESTS = {
   'update/setPendingWork': true,
   'metrics/get': true,
   'helpRequests/list': true,
+  'helpRequests/dismiss': true,
+  'presence/get': true,
+  'presence/set': true,
 } as const satisfies Record<RequestChannel, true>;
 
 const EVENTS = {

@@ -1,14 +1,16 @@
 /**
- * The audit trail, the staff list and the settings (issue 13, items 4 and 5), read and
- * written through the session's client. The backend decides who may do what (an agent is
+ * The audit trail, the staff list and the settings (issue 13, items 4 and 5), dismissing a
+ * help request and one's own presence (items 3 and 2), read and written through the
+ * session's client. The backend decides who may do what (an agent is
  * FORBIDDEN the audit trail, a tenant without the monitoring plan PLAN_REQUIRED) and checks
  * every value; its refusals reach the renderer as they are, in people's words.
  */
-import type { StaffRef } from '../../shared/domain';
+import type { Presence, StaffRef } from '../../shared/domain';
 import * as docs from '../../shared/graphql/documents';
 import type {
   AuditEntry,
   AuditPage,
+  EndedHelpRequest,
   MySettings,
   RequestArgs,
   TenantSettings,
@@ -87,4 +89,21 @@ export async function updateMySettings(
 ): Promise<MySettings> {
   return (await client.mutate<{ updateMySettings: MySettings }>(docs.UPDATE_MY_SETTINGS, { input }))
     .updateMySettings;
+}
+
+/** An administrator dismisses an open help request; answers it ended (who and how). */
+export async function dismissHelpRequest(client: BackendClient, id: string): Promise<EndedHelpRequest> {
+  return (await client.mutate<{ dismissHelpRequest: EndedHelpRequest }>(docs.DISMISS_HELP_REQUEST, { id }))
+    .dismissHelpRequest;
+}
+
+/** The viewer's own presence. */
+export async function myPresence(client: BackendClient): Promise<Presence> {
+  return (await client.query<{ me: { presence: Presence } }>(docs.MY_PRESENCE)).me.presence;
+}
+
+/** Sets the viewer's own presence (the backend logs it; the administrators' "Agents" region follows). */
+export async function setMyPresence(client: BackendClient, presence: Presence): Promise<Presence> {
+  return (await client.mutate<{ setPresence: { presence: Presence } }>(docs.SET_PRESENCE, { presence }))
+    .setPresence.presence;
 }

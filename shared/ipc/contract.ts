@@ -149,6 +149,12 @@ export const requestSchemas = {
   'metrics/get': z.object({}).strict(),
   /** The tenant's open help requests, the longest waiting first. */
   'helpRequests/list': z.object({}).strict(),
+  /** An administrator dismisses an open help request without joining or taking over. */
+  'helpRequests/dismiss': z.object({ id }).strict(),
+  /** The viewer's own presence. */
+  'presence/get': z.object({}).strict(),
+  /** Sets the viewer's own presence (an agent from her own view). */
+  'presence/set': z.object({ presence: z.enum(['ONLINE', 'AWAY', 'BUSY', 'OFFLINE']) }).strict(),
   'settings/updateMine': z
     .object({
       notificationKinds: z
@@ -309,6 +315,9 @@ export interface RequestResults {
   'settings/updateMine': MySettings;
   'metrics/get': LiveMetrics;
   'helpRequests/list': OpenHelpRequest[];
+  'helpRequests/dismiss': EndedHelpRequest;
+  'presence/get': Presence;
+  'presence/set': Presence;
   'update/get': UpdateStatus;
   'update/check': UpdateStatus;
   'update/restart': UpdateStatus;
@@ -355,6 +364,9 @@ export interface LiveMetrics {
 }
 
 /** An open help request as the "Help requests" region lists it. */
+/** A help request as dismissing it answers: ended, saying who ended it and how. */
+export type EndedHelpRequest = OpenHelpRequest & Pick<HelpRequest, 'endedBy' | 'endReason'>;
+
 export interface OpenHelpRequest {
   id: string;
   enquiry: { id: string; visitor: { id: string; name: string } };
