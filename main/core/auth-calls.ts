@@ -1,4 +1,8 @@
-/** The unauthenticated calls of a session: signing in and exchanging a refresh token. */
+/**
+ * The sign-in calls of a session: signing in and exchanging a refresh token (unauthenticated),
+ * and who signed in (the session as the renderer sees it, signed in or out).
+ */
+import type { Role, StaffRef } from '../../shared/domain';
 import * as docs from '../../shared/graphql/documents';
 import type { RequestArgs, SessionState } from '../../shared/ipc/contract';
 import type { AuthPayload } from './credentials';
@@ -47,6 +51,28 @@ export function signedOutState(backendUrl: string): SessionState {
     tenant: null,
     role: null,
     enquiryMonitoring: false,
+    backendUrl,
+  };
+}
+
+interface MeResult {
+  me: StaffRef & { tenant: { id: string; name: string; plan: string; enquiryMonitoring: boolean } };
+}
+
+/** The session as the renderer sees it once signed in: `me`, asked of the signed-in client. */
+export async function signedInState(
+  client: BackendClient,
+  tenant: string,
+  backendUrl: string,
+): Promise<SessionState> {
+  const { me } = await client.query<MeResult>(docs.ME);
+  const role: Role = me.role;
+  return {
+    status: 'signed-in',
+    staff: { id: me.id, name: me.name, email: me.email, role },
+    tenant,
+    role,
+    enquiryMonitoring: me.tenant.enquiryMonitoring,
     backendUrl,
   };
 }

@@ -87,6 +87,32 @@ export class Credentials {
     return this.refresh();
   }
 
+  /**
+   * The access token for a request (refreshed first when needed), or null when signed out.
+   * A failed refresh is reported to onRefreshFailed and passed on.
+   */
+  forRequest(): Promise<string | null> {
+    if (!this.present) return Promise.resolve(null);
+    return this.fresh().catch((error: unknown) => {
+      this.onRefreshFailed(error);
+      throw error;
+    });
+  }
+
+  /**
+   * After the backend refused the token on a subscription (4401/4403): refreshes now. A
+   * failed refresh is reported to onRefreshFailed and passed on.
+   */
+  async reauthenticate(): Promise<void> {
+    this.markRejected();
+    try {
+      await this.refresh();
+    } catch (error) {
+      this.onRefreshFailed(error);
+      throw error;
+    }
+  }
+
   /** Refreshes now (single-flight: concurrent callers share one exchange). */
   refresh(): Promise<string> {
     if (this.refreshing) return this.refreshing;

@@ -3,15 +3,7 @@
  * authenticated connection, resumable board / room / notification streams, and the
  * notification policy. Framework-free: Electron and the browser host each wrap it.
  */
-import type {
-  BoardEvent,
-  EnquiryPage,
-  Message,
-  Notification,
-  Role,
-  Room,
-  StaffRef,
-} from '../../shared/domain';
+import type { EnquiryPage, Message, Room } from '../../shared/domain';
 import * as docs from '../../shared/graphql/documents';
 import type { LiveMetrics, NotificationSettings, RequestArgs, SessionState } from '../../shared/ipc/contract';
 import { Credentials, type AuthPayload } from './credentials';
@@ -21,14 +13,14 @@ import { BackendClient, type ConnectionStatus } from './graphql-client';
 import { NotificationPolicy } from './notification-policy';
 import { StoredNotificationSettings } from './notification-settings';
 import type { BackoffOptions, SessionPorts } from './ports';
-import { login, refreshSession, signedOutState } from './auth-calls';
+import { login, refreshSession, signedInState, signedOutState } from './auth-calls';
 import { loadOverviewPage } from './board-pages';
 import { ConnectionTracker, type ConnectionView } from './connection-tracker';
 import { OpenRooms } from './open-rooms';
 import * as calls from './room-calls';
 import { RoomStreams } from './room-streams';
-import { ResumableStream } from './streams';
-import { LiveMetricsFeed } from './live-metrics';
+import { SessionStreams } from './session-streams';
+import { describe, StoredSignIn } from './stored-sign-in';
 
 export interface SupervisorSessionOptions {
   /** http://host:port/graphql of the enquiry backend. */
@@ -48,24 +40,19 @@ export interface SupervisorSessionOptions {
   coalesceMs?: number;
 }
 
-interface MeResult {
-  me: StaffRef & { tenant: { id: string; name: string; plan: string; enquiryMonitoring: boolean } };
-}
-
 /** One signed-in (or signed-out) supervisor, holding the connection and the streams. */
 export class SupervisorSession {
   private readonly credentials: Credentials;
   private readonly policy: NotificationPolicy;
   private readonly batcher: EventBatcher;
   private client: BackendClient | null = null;
-  private board: ResumableStream<BoardEvent> | null = null;
-  private notifications: ResumableStream<Notification> | null = null;
-  /** Administrators with the monitoring plan: the liveMetrics stream (issue 13). */
-  private metrics: LiveMetricsFeed | null = null;
+  /** The board, notification and (administrators with the monitoring plan) live-metrics streams. */
+  private streams: SessionStreams | null = null;
   private readonly rooms: OpenRooms;
   private state: SessionState;
   private readonly connection: ConnectionTracker;
   private readonly settings: StoredNotificationSettings;
+  private readonly storedSignIn: StoredSignIn;
   private lifecycle: Promise<unknown> = Promise.resolve();
   /** A sign-out because the backend ended the session is under way. */
   private endingSession = false;
@@ -78,6 +65,7 @@ export class SupervisorSession {
 
   constructor(private readonly options: SupervisorSessionOptions) {
     this.state = this.signedOutState();
+    this.storedSignIn = new StoredSignIn(options.ports, options.backendUrl);
     this.connection = new ConnectionTracker((view) => options.ports.emit('connection/state', view));
     this.credentials = new Credentials(
       (refreshToken) => this.exchangeRefreshToken(refreshToken),
@@ -135,15 +123,14 @@ export class SupervisorSession {
   }
 
   private async restoreNow(): Promise<SessionState> {
-    const stored = await this.options.ports.refreshTokenStore?.load().catch(() => null);
-    if (!stored || stored.backendUrl !== this.options.backendUrl || this.credentials.present)
-      return this.state;
+    const stored = await this.storedSignIn.load();
+    if (!stored || this.credentials.present) return this.state;
     try {
       const payload = await this.exchangeRefreshToken(stored.refreshToken);
       await this.begin(payload, stored.tenant);
     } catch (error) {
       this.log(`stored session could not be restored (${describe(error)})`);
-      await this.options.ports.refreshTokenStore?.save(null).catch(() => undefined);
+      await this.storedSignIn.forget();
     }
     return this.state;
   }
@@ -180,15 +167,13 @@ export class SupervisorSession {
     await this.rooms.closeAll();
     // The backend closes this session's sockets when it signs out (4401): the streams stop
     // first, so that the close does not start a re-authentication.
-    this.board?.stop();
-    this.notifications?.stop();
-    this.metrics?.stop();
+    this.streams?.stop();
     this.rooms.stopStreams();
     if (refreshToken && client) {
       await client.mutate(docs.LOGOUT, { refreshToken }).catch(() => undefined);
     }
     await this.teardown();
-    await this.options.ports.refreshTokenStore?.save(null).catch(() => undefined);
+    await this.storedSignIn.forget();
     this.state = this.signedOutState();
     this.options.ports.emit('session/changed', this.state);
     this.connection.set({ state: 'signed-out', detail });
@@ -256,7 +241,8 @@ export class SupervisorSession {
   /** The tenant's live metrics: the stream's latest snapshot (the backend refuses those who may not see them). */
   async liveMetrics(): Promise<LiveMetrics> {
     const client = this.live();
-    if (this.metrics) return this.metrics.current();
+    const feed = this.streams?.metrics;
+    if (feed) return feed.current();
     return (await client.query<{ liveMetrics: LiveMetrics }>(docs.LIVE_METRICS_QUERY)).liveMetrics;
   }
 
@@ -291,13 +277,7 @@ export class SupervisorSession {
     await this.settings.load();
     const client = new BackendClient({
       backendUrl: this.options.backendUrl,
-      accessToken: () =>
-        this.credentials.present
-          ? this.credentials.fresh().catch((error: unknown) => {
-              this.onRefreshFailed(error);
-              throw error;
-            })
-          : Promise.resolve(null),
+      accessToken: () => this.credentials.forRequest(),
       onTokenRejected: () => this.credentials.markRejected(),
       onStatus: (status) => this.onConnectionStatus(status),
       onHeartbeat: () => this.connection.markSynced(),
@@ -306,54 +286,28 @@ export class SupervisorSession {
     });
     this.client = client;
     try {
-      const { me } = await client.query<MeResult>(docs.ME);
+      const signedIn = await signedInState(client, tenant, this.options.backendUrl);
       // The board stream starts at the tip, before any column is loaded: every page the
       // renderer loads later is covered (events carry enquiry.version to apply in order).
       const { boardCursor } = await this.loadBoard({ column: 'OPEN', first: 1 });
-      const role: Role = me.role;
-      this.state = {
-        status: 'signed-in',
-        staff: { id: me.id, name: me.name, email: me.email, role },
-        tenant,
-        role,
-        enquiryMonitoring: me.tenant.enquiryMonitoring,
-        backendUrl: this.options.backendUrl,
-      };
-      this.policy.setRole(role);
+      this.state = signedIn;
+      this.policy.setRole(signedIn.role);
       this.connection.set({ state: 'connecting', detail: null });
-      this.board = new ResumableStream<BoardEvent>({
+      this.streams = new SessionStreams({
         client,
-        query: docs.BOARD_EVENTS,
-        field: 'boardEvents',
-        after: boardCursor,
+        boardCursor,
+        liveMetrics: this.monitors(),
         backoff: this.options.backoff,
-        onEvent: (event) => this.batcher.addBoardEvent(event),
-        reauthenticate: () => this.reauthenticate(),
-      });
-      this.notifications = new ResumableStream<Notification>({
-        client,
-        query: docs.NOTIFICATIONS,
-        field: 'notifications',
-        after: null,
-        backoff: this.options.backoff,
-        onEvent: (notification) => {
+        onBoardEvent: (event) => this.batcher.addBoardEvent(event),
+        onNotification: (notification) => {
           this.options.ports.emit('notification/toast', notification);
           this.policy.consider(notification);
           this.connection.markSynced();
         },
+        onLiveMetrics: (metrics) => this.options.ports.emit('metrics/live', metrics),
         reauthenticate: () => this.reauthenticate(),
       });
-      this.board.start();
-      this.notifications.start();
-      if (this.monitors()) {
-        this.metrics = new LiveMetricsFeed({
-          client,
-          backoff: this.options.backoff,
-          onSnapshot: (metrics) => this.options.ports.emit('metrics/live', metrics),
-          reauthenticate: () => this.reauthenticate(),
-        });
-        this.metrics.start();
-      }
+      this.streams.start();
       await this.persist(payload, tenant);
       this.options.ports.emit('session/changed', this.state);
     } catch (error) {
@@ -364,13 +318,9 @@ export class SupervisorSession {
   }
 
   private async teardown(): Promise<void> {
-    this.board?.stop();
-    this.notifications?.stop();
-    this.metrics?.stop();
+    this.streams?.stop();
     this.rooms.stopStreams();
-    this.board = null;
-    this.notifications = null;
-    this.metrics = null;
+    this.streams = null;
     this.batcher.clear();
     this.policy.setRole(null);
     this.credentials.clear();
@@ -389,14 +339,8 @@ export class SupervisorSession {
   }
 
   /** After a 4401/4403 on a subscription: refresh; if the refresh token is refused, sign out. */
-  private async reauthenticate(): Promise<void> {
-    this.credentials.markRejected();
-    try {
-      await this.credentials.refresh();
-    } catch (error) {
-      this.onRefreshFailed(error);
-      throw error;
-    }
+  private reauthenticate(): Promise<void> {
+    return this.credentials.reauthenticate();
   }
 
   /**
@@ -421,9 +365,7 @@ export class SupervisorSession {
 
   private async persist(payload: AuthPayload, tenant = this.state.tenant): Promise<void> {
     if (!tenant) return;
-    await this.options.ports.refreshTokenStore
-      ?.save({ refreshToken: payload.refreshToken, backendUrl: this.options.backendUrl, tenant })
-      .catch((error: unknown) => this.log(`refresh token not persisted (${describe(error)})`));
+    await this.storedSignIn.keep(payload.refreshToken, tenant);
   }
 
   private onConnectionStatus(status: ConnectionStatus): void {
@@ -437,9 +379,4 @@ export class SupervisorSession {
   private log(line: string): void {
     this.options.ports.log?.(line);
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof SupervisorFailure) return error.ipcError.code;
-  return error instanceof Error ? error.name : 'unknown error';
 }
