@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { NO_FILTER, type BoardFilter } from '../../renderer/src/board/board-filter';
 import {
-  NO_FILTER,
   applyBoardEvents,
   applyPage,
   emptyBoard,
-  selectColumns,
   unreadCount,
-  updateSelection,
-  type BoardFilter,
   type BoardModel,
-  type ColumnSelection,
-  type SortKey,
 } from '../../renderer/src/board/board-model';
+import type { SortKey } from '../../renderer/src/board/board-order';
+import {
+  selectColumns,
+  updateSelection,
+  type ColumnSelection,
+} from '../../renderer/src/board/board-selection';
 import { timerOf } from '../../renderer/src/ui/format';
 import type { Enquiry, OverviewColumn } from '../../shared/domain';
 import { ada, boardEvent, enquiry, grace, page } from './fixtures';

@@ -11,13 +11,9 @@ import { usePreferences } from '../stores/preferences-store';
 import { usePanes } from '../stores/ui-store';
 import { BoardColumn } from './BoardColumn';
 import { BoardFilters } from './BoardFilters';
-import {
-  isFiltering,
-  ownersOf,
-  updateSelection,
-  type BoardFilter,
-  type ColumnSelection,
-} from './board-model';
+import { isFiltering, type BoardFilter } from './board-filter';
+import { ownersOf } from './board-model';
+import { updateSelection, type ColumnSelection } from './board-selection';
 import { useBoard, useRemainingPages } from './board-queries';
 import { SupervisorStrip, useAgentOptions } from '../supervisor/SupervisorStrip';
 

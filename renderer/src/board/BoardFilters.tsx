@@ -3,7 +3,7 @@ import type { Channel, StaffRef } from '../../../shared/domain';
 import { CHANNELS } from '../../../shared/domain';
 import { usePreferences } from '../stores/preferences-store';
 import { CHANNEL_LABELS } from '../ui/format';
-import { SORT_LABELS, type SortKey } from './board-model';
+import { SORT_LABELS, type SortKey } from './board-order';
 
 /** Filter and sort controls above the columns. */
 export function BoardFilters({ owners, showOwnerFilter }: { owners: StaffRef[]; showOwnerFilter: boolean }) {

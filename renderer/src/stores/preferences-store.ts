@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { Channel } from '../../../shared/domain';
-import { DEFAULT_SORT, type SortKey } from '../board/board-model';
+import { DEFAULT_SORT, type SortKey } from '../board/board-order';
 
 export type ThemePreference = 'system' | 'dark' | 'light';
 
