@@ -85,8 +85,9 @@ test('arrow keys move between enquiries and columns; Enter opens the room', asyn
   // Left and right move between columns.
   await ada.keyboard.press('ArrowRight');
   await expect(column(ada, 'Missed').getByRole('button').first()).toBeFocused();
+  // Back to the column's tab stop: the card she left it at.
   await ada.keyboard.press('ArrowLeft');
-  await expect(cards.first()).toBeFocused();
+  await expect(cards.nth(1)).toBeFocused();
   await cards.nth(1).focus();
   const name = await cards.nth(1).getAttribute('aria-label');
   await ada.keyboard.press('Enter');
