@@ -26,6 +26,8 @@ export function Board() {
   const panes = usePanes((state) => state.panes);
   const openRoom = usePanes((state) => state.openRoom);
   const boardShare = usePanes((state) => state.boardShare);
+  // Focus mode (RoomPanes.tsx): the board folds to its column headings and counts.
+  const folded = usePanes((state) => state.focusMode && state.panes.length > 0);
   const isAdmin = session?.role === 'ADMINISTRATOR';
 
   const filter: BoardFilter = useMemo(
@@ -55,7 +57,8 @@ export function Board() {
   return (
     <div
       className="board"
-      style={panes.length > 0 ? { flexBasis: `${boardShare * 100}%` } : undefined}
+      style={panes.length > 0 && !folded ? { flexBasis: `${boardShare * 100}%` } : undefined}
+      data-folded={folded || undefined}
       data-focus-region
       tabIndex={-1}
       aria-label="Enquiry Overview"
@@ -63,6 +66,13 @@ export function Board() {
     >
       <BoardFilters owners={owners} showOwnerFilter={isAdmin} />
       <SupervisorStrip />
+      {isAdmin && session && !session.enquiryMonitoring && (
+        // The one place the console says so (not in the top bar, not again in each room).
+        <p className="plan-note" role="note">
+          <strong>Your plan does not include enquiry monitoring.</strong> You can follow the board; rooms
+          cannot be monitored, joined or taken over.
+        </p>
+      )}
       {board.isError && (
         <p className="form-error" role="alert">
           Could not load the board: {describeError(board.error)}

@@ -1,4 +1,5 @@
 /** A room pane's header: visitor, status, owner, channel, call, parties, and Close. */
+import type { ReactNode } from 'react';
 import { roomCompany, type Enquiry } from '../../../shared/domain';
 import { useNow } from '../ui/clock';
 import { CALL_LABELS, CHANNEL_LABELS, COLUMN_LABELS, formatDuration, timerOf } from '../ui/format';
@@ -14,6 +15,8 @@ interface RoomHeaderProps {
   /** The signed-in staff member: never listed as monitoring (the header's standing says where she is). */
   viewerId: string | null;
   onClose(): void;
+  /** A control of the pane's layout shown beside Close (RoomPane's "Focus room"). */
+  layoutControl?: ReactNode;
 }
 
 const STANDING_LABELS: Record<RoomStanding, string> = {
@@ -30,7 +33,15 @@ function paneLabel(mode: PaneMode, standing: RoomStanding | null): string | null
 }
 
 /** The pane's title bar. */
-export function RoomHeader({ enquiry, mode, isAdmin, standing, viewerId, onClose }: RoomHeaderProps) {
+export function RoomHeader({
+  enquiry,
+  mode,
+  isAdmin,
+  standing,
+  viewerId,
+  onClose,
+  layoutControl,
+}: RoomHeaderProps) {
   const now = useNow();
   const visitor = enquiry?.visitor.name ?? 'Enquiry';
   const timer = enquiry ? timerOf(enquiry) : null;
@@ -54,6 +65,7 @@ export function RoomHeader({ enquiry, mode, isAdmin, standing, viewerId, onClose
           </span>
         )}
         {label && <span className="room-mode">{label}</span>}
+        {layoutControl}
         <button
           type="button"
           className="ghost icon room-close"

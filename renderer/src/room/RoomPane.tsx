@@ -38,6 +38,10 @@ export function RoomPane({ pane, session }: RoomPaneProps) {
   const room = useRoom(enquiryId);
   const actions = useRoomActions(enquiryId);
   const focused = usePanes((state) => state.focusedEnquiryId === enquiryId);
+  const focusMode = usePanes((state) => state.focusMode);
+  const toggleFocusMode = usePanes((state) => state.toggleFocusMode);
+  // In focus mode the other rooms fold to their title bars; focusing one enlarges it instead.
+  const folded = focusMode && !focused;
   const setMode = usePanes((state) => state.setMode);
   const closeRoom = usePanes((state) => state.closeRoom);
   const focusPane = usePanes((state) => state.focusPane);
@@ -78,6 +82,7 @@ export function RoomPane({ pane, session }: RoomPaneProps) {
   // A failed refresh of a room we already show (e.g. while offline) keeps what we have;
   // only a refusal, or a room never loaded, replaces it with the reason.
   const lost = room.isError && (!room.data || (refusal !== null && refusal.code !== 'NETWORK'));
+  const planRefused = !session.enquiryMonitoring || refusal?.code === 'PLAN_REQUIRED';
   const connection = useConnection((state) => state.state);
   const offline = connection === 'offline' || connection === 'reconnecting';
   // The server ended the room's live events (a refusal read since says it all by itself).
@@ -101,6 +106,8 @@ export function RoomPane({ pane, session }: RoomPaneProps) {
       data-room-pane={enquiryId}
       data-focus-region
       data-focused={focused || undefined}
+      data-enlarged={(focusMode && focused) || undefined}
+      data-folded={folded || undefined}
       tabIndex={-1}
       aria-label={`Room: ${visitor}`}
       onFocus={(event) => {
@@ -121,6 +128,24 @@ export function RoomPane({ pane, session }: RoomPaneProps) {
               : null
         }
         onClose={() => closeRoom(enquiryId)}
+        layoutControl={
+          folded ? null : (
+            <button
+              type="button"
+              className={focusMode ? 'ghost room-focus' : 'ghost icon room-focus'}
+              aria-label={focusMode ? 'Leave focus' : 'Focus room'}
+              title={
+                focusMode
+                  ? 'Show the board and every room again'
+                  : 'Enlarge this room; fold the board and the other rooms'
+              }
+              onClick={() => toggleFocusMode(enquiryId)}
+            >
+              {/* Side by side a pane is narrow: an icon, named by its label; enlarged, words. */}
+              {focusMode ? 'Leave focus' : <span aria-hidden="true">⤢</span>}
+            </button>
+          )
+        }
       />
       {ended && (
         <div className="room-refused room-ended" role="alert" data-code={ended.code}>
@@ -133,13 +158,12 @@ export function RoomPane({ pane, session }: RoomPaneProps) {
           </button>
         </div>
       )}
-      {lost ? (
+      {lost && planRefused ? (
+        // The plan is said once, beside the disabled buttons (the panel's reason), not here too.
+        <p className="muted transcript-empty">The transcript is not shown.</p>
+      ) : lost ? (
         <div className="room-refused" role="alert">
-          <strong>
-            {refusal?.code === 'PLAN_REQUIRED'
-              ? 'Monitoring is not in your plan'
-              : 'This room cannot be opened'}
-          </strong>
+          <strong>This room cannot be opened</strong>
           <span>{describeError(room.error)}</span>
         </div>
       ) : !room.data ? (

@@ -1,6 +1,9 @@
 /**
  * Room panes side by side beneath the board, with resize handles between them (drag or
- * arrow keys) and one between the board and the rooms. Closing a pane tells main (room/close).
+ * arrow keys) and one between the board and the rooms (drag or arrow keys; the split is
+ * remembered). In focus mode ("Focus room" on a pane) the focused room takes the row and the
+ * height: the other rooms fold to their title bars (focusing one enlarges it instead) and the
+ * board to its column headings. Closing a pane tells main (room/close).
  */
 import { useEffect, useRef, useSyncExternalStore, type KeyboardEvent, type PointerEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -150,17 +153,33 @@ function BoardResizer() {
 export function RoomPanes() {
   const session = useSession().data;
   const panes = usePanes((state) => state.panes);
+  const focusMode = usePanes((state) => state.focusMode);
+  const focusedId = usePanes((state) => state.focusedEnquiryId);
   const openIds = panes.map((pane) => pane.enquiryId);
   useCloseOnServer(openIds);
-  const crowded = panes.length * PANE_MIN_WIDTH + ROW_PADDING > useWindowWidth();
+  const windowWidth = useWindowWidth();
+  const crowded = !focusMode && panes.length * PANE_MIN_WIDTH + ROW_PADDING > windowWidth;
   if (!session || panes.length === 0) return null;
   return (
     <>
-      <BoardResizer />
-      <div className="room-panes" aria-label="Rooms" role="region" data-crowded={crowded || undefined}>
+      {!focusMode && <BoardResizer />}
+      <div
+        className="room-panes"
+        aria-label="Rooms"
+        role="region"
+        data-crowded={crowded || undefined}
+        data-focus-mode={focusMode || undefined}
+      >
         {panes.map((pane, index) => (
-          <div key={pane.enquiryId} className="pane-slot" style={{ flexGrow: pane.weight }}>
-            {index > 0 && <PaneResizer index={index - 1} label={`Resize rooms ${index} and ${index + 1}`} />}
+          <div
+            key={pane.enquiryId}
+            className="pane-slot"
+            data-folded={(focusMode && pane.enquiryId !== focusedId) || undefined}
+            style={{ flexGrow: focusMode ? undefined : pane.weight }}
+          >
+            {index > 0 && !focusMode && (
+              <PaneResizer index={index - 1} label={`Resize rooms ${index} and ${index + 1}`} />
+            )}
             <RoomPane pane={pane} session={session} />
           </div>
         ))}

@@ -1,6 +1,7 @@
 /**
  * The room panes a window (or browser tab) keeps across a reload, in its sessionStorage:
- * which rooms are open, in which order, mode and width, which one has focus, and whose
+ * which rooms are open, in which order, mode and width, which one has focus (and whether it
+ * is enlarged in focus mode), and whose
  * they are (tenant + staff id, never a secret). What is read back is untrusted input: it
  * is checked here, shape by shape, and anything that does not fit is left out.
  */
@@ -38,9 +39,15 @@ export interface SavedPanes {
   openedBy: PaneOwner | null;
   panes: RoomPane[];
   focusedEnquiryId: string | null;
+  /** Focus mode: the focused room enlarged, the others and the board folded (RoomPanes.tsx). */
+  focusMode?: boolean;
 }
 
-export const NO_SAVED_PANES: SavedPanes = { openedBy: null, panes: [], focusedEnquiryId: null };
+export const NO_SAVED_PANES: SavedPanes = {
+  openedBy: null,
+  panes: [],
+  focusedEnquiryId: null,
+};
 
 /** Where a tab keeps its panes: sessionStorage survives a reload, is per tab and ends with it. */
 export const SAVED_PANES_KEY = 'supervisor-console/rooms';
@@ -100,7 +107,11 @@ export function readSavedPanes(value: unknown): SavedPanes {
   const focusedEnquiryId = kept.some((pane) => pane.enquiryId === value.focusedEnquiryId)
     ? (value.focusedEnquiryId as string)
     : null;
-  return { openedBy, panes: kept, focusedEnquiryId };
+  // Focus mode needs a room to enlarge.
+  const focusMode = value.focusMode === true && focusedEnquiryId !== null;
+  return focusMode
+    ? { openedBy, panes: kept, focusedEnquiryId, focusMode }
+    : { openedBy, panes: kept, focusedEnquiryId };
 }
 
 /**

@@ -26,6 +26,11 @@ export { MAX_PANES, type PaneMode, type RoomPane };
 interface PaneState {
   panes: RoomPane[];
   focusedEnquiryId: string | null;
+  /**
+   * Focus mode: the focused room takes the rooms' row and the height the board gives up (the
+   * board folds to its column headings, the other rooms to their title bars).
+   */
+  focusMode: boolean;
   /** The signed-in staff member the panes belong to; null while nobody is signed in. */
   openedBy: PaneOwner | null;
   /** Fraction of the height the board takes while rooms are open (remembered across restarts). */
@@ -40,6 +45,8 @@ interface PaneState {
   closeRoom(enquiryId: string): void;
   setMode(enquiryId: string, mode: PaneMode): void;
   focusPane(enquiryId: string | null): void;
+  /** Enlarges `enquiryId`'s room (focus mode on), or leaves focus mode when it is already enlarged. */
+  toggleFocusMode(enquiryId: string): void;
   /** Moves width between a pane and its right-hand neighbour by `delta` (weight units). */
   resizePane(index: number, delta: number): void;
   /** Sets the board/rooms split (clamped) and remembers it in the preferences. */
@@ -51,12 +58,15 @@ export const usePanes = create<PaneState>()(
     (set) => ({
       panes: [],
       focusedEnquiryId: null,
+      focusMode: false,
       openedBy: null,
       // Persisted preferences hydrate synchronously from localStorage, so this is the saved split.
       boardShare: usePreferences.getState().boardShare,
       keepPanesFor: (owner) =>
         set((state) =>
-          sameOwner(state.openedBy, owner) ? state : { panes: [], focusedEnquiryId: null, openedBy: owner },
+          sameOwner(state.openedBy, owner)
+            ? state
+            : { panes: [], focusedEnquiryId: null, focusMode: false, openedBy: owner },
         ),
       openRoom: (enquiryId, mode) =>
         set((state) => {
@@ -83,6 +93,7 @@ export const usePanes = create<PaneState>()(
             panes,
             focusedEnquiryId:
               state.focusedEnquiryId === enquiryId ? (neighbour?.enquiryId ?? null) : state.focusedEnquiryId,
+            focusMode: state.focusMode && panes.length > 0,
           };
         }),
       setMode: (enquiryId, mode) =>
@@ -90,6 +101,12 @@ export const usePanes = create<PaneState>()(
           panes: state.panes.map((pane) => (pane.enquiryId === enquiryId ? { ...pane, mode } : pane)),
         })),
       focusPane: (enquiryId) => set({ focusedEnquiryId: enquiryId }),
+      toggleFocusMode: (enquiryId) =>
+        set((state) =>
+          state.focusMode && state.focusedEnquiryId === enquiryId
+            ? { focusMode: false }
+            : { focusMode: true, focusedEnquiryId: enquiryId },
+        ),
       resizePane: (index, delta) =>
         set((state) => {
           const left = state.panes[index];
@@ -118,6 +135,7 @@ export const usePanes = create<PaneState>()(
         openedBy: state.openedBy,
         panes: state.panes,
         focusedEnquiryId: state.focusedEnquiryId,
+        focusMode: state.focusMode || undefined,
       }),
       // Read back from storage: untrusted, so checked; whatever does not fit is left out.
       merge: (saved, current) => ({ ...current, ...readSavedPanes(saved) }),

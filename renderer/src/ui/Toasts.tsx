@@ -7,6 +7,7 @@
  * (downwards from beneath the header) until the toggle, Escape or a click elsewhere closes
  * it; while listed, no toast times out. When not even the newest fits in full (the board
  * dragged very small) it is shown on one line beside the toggle, which shows it in full.
+ * The column's cards end above the shown toasts (useToastReserve): no toast covers a card.
  */
 import { useEffect, useId, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import { usePanes } from '../stores/ui-store';
@@ -14,6 +15,7 @@ import { pauseToastsWhile, useToasts, type Toast } from '../stores/toast-store';
 import { TOAST_GAP, TOAST_TOGGLE_HEIGHT } from './toast-fit';
 import { useToastFit } from './useToastFit';
 import { useToastFocus } from './useToastFocus';
+import { useToastReserve } from './useToastReserve';
 
 /** The sizes the fit assumes, handed to styles.css so the two never disagree. */
 const STACK_SIZES = {
@@ -36,6 +38,7 @@ export function Toasts() {
   const { fit, measureToast } = useToastFit(area, toasts, listed);
   const hidden = listed ? 0 : Math.max(0, toasts.length - fit.shown);
   const compact = !listed && fit.compact;
+  useToastReserve(area, listed);
 
   useEffect(() => {
     if (!listed) return;

@@ -1,4 +1,8 @@
-/** The top bar: product name, connection state, the app's update, who is signed in, theme and sign out. */
+/**
+ * The top bar: product name, connection state, the app's update, who is signed in, theme and
+ * sign out. One row at 1366 px for every role: what only some viewers need to know (the plan)
+ * is said on the board, not here.
+ */
 import type { SessionState } from '../../../shared/ipc/contract';
 import { useSignOut } from '../session/session-queries';
 import { usePreferences, type ThemePreference } from '../stores/preferences-store';
@@ -37,9 +41,6 @@ export function TopBar({ session }: { session: SessionState }) {
       <ConnectionStatus />
       <UpdateStatus />
       <div className="top-bar-end">
-        {isAdmin && !session.enquiryMonitoring && (
-          <span className="plan-badge">Your plan does not include enquiry monitoring</span>
-        )}
         <span className="who">
           <strong>{session.staff?.name}</strong>
           <span className="muted">
