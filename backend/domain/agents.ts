@@ -1,4 +1,5 @@
 import type { Presence } from '../../shared/domain';
+import type { AgentStatus as SharedAgentStatus } from '../../shared/live-metrics';
 import type { SqlExecutor } from '../storage/store';
 import type { Actor } from './actor';
 import { iso } from './enquiry-repo';
@@ -7,15 +8,11 @@ import { supervisionBlock, type Viewer } from './rules';
 import { writeForTenant, type WriteDeps } from './tenant-write';
 import type { StaffRef } from './types';
 
-/** The agents region: who is there, how busy, since when (issue 13, item 2). */
+/** The agent as resolved: her staff row, so that the GraphQL Staff fields resolve from it. */
+export type AgentRef = StaffRef & { presence: Presence; tenantId: string };
 
-export interface AgentStatus {
-  agent: StaffRef & { presence: Presence; tenantId: string };
-  presence: Presence;
-  presenceSince: string;
-  chatsInHand: number;
-  capacity: number;
-}
+/** The agents region: who is there, how busy, since when (issue 13, item 2). */
+export type AgentStatus = SharedAgentStatus<AgentRef>;
 
 const PRESENCES: readonly Presence[] = ['ONLINE', 'AWAY', 'BUSY', 'OFFLINE'];
 

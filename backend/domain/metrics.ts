@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '../storage/store';
-import { readAgents, type AgentStatus } from './agents';
+import type { LiveMetrics as SharedLiveMetrics } from '../../shared/live-metrics';
+import { readAgents, type AgentRef } from './agents';
 import { iso } from './enquiry-repo';
 
 /**
@@ -14,22 +15,7 @@ import { iso } from './enquiry-repo';
  * (tenant, picked_up_at), its misses on enquiries_missed (tenant, missed_at).
  */
 
-export interface LiveMetrics {
-  at: string;
-  waitingNow: number;
-  longestWaitSeconds: number;
-  oldestWaitingSince: string | null;
-  answeredLastHour: number;
-  averageWaitSeconds: number | null;
-  slaThresholdSeconds: number;
-  slaPercent: number | null;
-  handling: number;
-  missedLastHour: number;
-  agentsOnline: number;
-  waitingSeries: number[];
-  seriesStepSeconds: number;
-  agents: AgentStatus[];
-}
+export type LiveMetrics = SharedLiveMetrics<AgentRef>;
 
 export const SERIES_POINTS = 60;
 export const SERIES_STEP_SECONDS = 60;

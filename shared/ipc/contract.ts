@@ -23,6 +23,7 @@ import type {
   StaffRef,
 } from '../domain';
 import { MAX_MESSAGE_LENGTH } from '../domain';
+import type { AgentStatus, LiveMetrics } from '../live-metrics';
 
 const id = z.string().min(1).max(128);
 const idempotencyKey = z.string().min(8).max(128);
@@ -277,14 +278,7 @@ export type UpdateStatus =
  * An agent as the Transfer dialog offers her: presence, Handling enquiries she owns and her
  * capacity (the backend's `agents` query).
  */
-export interface AgentAvailability {
-  agent: StaffRef;
-  presence: Presence;
-  /** ISO time since which she has had this presence. */
-  presenceSince: string;
-  chatsInHand: number;
-  capacity: number;
-}
+export type AgentAvailability = AgentStatus;
 
 /** What each request answers with (inside {@link IpcResult}). */
 export interface RequestResults {
@@ -334,34 +328,7 @@ export interface IpcError {
 /** Every request resolves to this; a refusal is data, never a thrown Error across IPC. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
-/** An agent as the supervisor's "Agents" region shows her. */
-export interface AgentStatus {
-  agent: StaffRef;
-  presence: Presence;
-  /** ISO time since which she has had this presence. */
-  presenceSince: string;
-  chatsInHand: number;
-  capacity: number;
-}
-
-/** How the tenant's queue is doing (the backend's LiveMetrics; "last hour" is the hour up to `at`). */
-export interface LiveMetrics {
-  at: string;
-  waitingNow: number;
-  longestWaitSeconds: number;
-  oldestWaitingSince: string | null;
-  answeredLastHour: number;
-  averageWaitSeconds: number | null;
-  slaThresholdSeconds: number;
-  slaPercent: number | null;
-  handling: number;
-  missedLastHour: number;
-  agentsOnline: number;
-  /** Open enquiries at each of the last hour's minutes, oldest first. */
-  waitingSeries: number[];
-  seriesStepSeconds: number;
-  agents: AgentStatus[];
-}
+export type { AgentStatus, LiveMetrics };
 
 /** An open help request as the "Help requests" region lists it. */
 /** A help request as dismissing it answers: ended, saying who ended it and how. */
