@@ -619,6 +619,10 @@ export const DISMISS_HELP_REQUEST = /* GraphQL */ `
       id
       enquiry {
         id
+        visitor {
+          id
+          name
+        }
       }
       agent {
         ...StaffRefFields

@@ -55,7 +55,7 @@ describe('dismissing a help request over IPC', () => {
     const ended = await value<EndedHelpRequest>(handle('helpRequests/dismiss', { id: open!.id }));
     expect(ended).toMatchObject({
       id: open!.id,
-      enquiry: { id },
+      enquiry: { id, visitor: { name: 'Dismiss Visitor' } },
       agent: { name: 'Grace Hopper' },
       endedBy: { name: 'Ada Lovelace' },
       endReason: 'DISMISSED',

@@ -3,6 +3,8 @@
  * administrators are told of. While the enquiry's request is open the button says since
  * when ("Help requested 2 min ago"), and asking again updates its note. The request's state
  * is the server's (Enquiry.helpRequest), read again when the room's events say it changed.
+ * When it ends, the room says who answered or dismissed it ("Ada Lovelace dismissed your help
+ * request"), from the ending event, and a toast says the same.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -12,6 +14,7 @@ import { describeError, onBridgeEvent, request } from '../bridge/bridge';
 import { usePendingWork } from '../stores/pending-work-store';
 import { showToast } from '../stores/toast-store';
 import { useNow } from '../ui/clock';
+import { endedForAgent } from '../supervisor/help-endings';
 import { helpRequestAge } from './room-supervision';
 import './room-supervision.css';
 
@@ -35,6 +38,8 @@ export function AskForHelp({ enquiryId, disabled }: { enquiryId: string; disable
   const [note, setNote] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Who ended the last request and how, until she asks again. */
+  const [ending, setEnding] = useState<string | null>(null);
   const now = useNow();
   const formId = useId();
   const errorId = useId();
@@ -45,8 +50,17 @@ export function AskForHelp({ enquiryId, disabled }: { enquiryId: string; disable
   useEffect(
     () =>
       onBridgeEvent('room/events', (batch) => {
-        if (batch.enquiryId === enquiryId && batch.events.some((event) => HELP_EVENTS.has(event.type)))
+        if (batch.enquiryId !== enquiryId) return;
+        if (batch.events.some((event) => HELP_EVENTS.has(event.type)))
           void queryClient.invalidateQueries({ queryKey: helpRequestKey(enquiryId), exact: true });
+        for (const event of batch.events) {
+          if (event.type === 'ASSISTANCE_REQUESTED') setEnding(null);
+          const help = event.helpRequest;
+          if (event.type !== 'HELP_REQUEST_ENDED' || !help?.endedAt) continue;
+          const words = endedForAgent(help);
+          setEnding(words);
+          showToast({ tone: 'info', title: words, enquiryId });
+        }
       }),
     [queryClient, enquiryId],
   );
@@ -153,6 +167,11 @@ export function AskForHelp({ enquiryId, disabled }: { enquiryId: string; disable
             </p>
           )}
         </form>
+      )}
+      {ending && !current && (
+        <p className="help-ended" role="status">
+          {ending}
+        </p>
       )}
     </div>
   );

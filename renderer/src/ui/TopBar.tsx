@@ -9,6 +9,7 @@ import { usePreferences, type ThemePreference } from '../stores/preferences-stor
 import { UpdateStatus } from '../app/UpdateStatus';
 import { ConnectionStatus } from './ConnectionStatus';
 import { TopBarDialogs } from '../settings/TopBarDialogs';
+import { MyPresence } from '../session/MyPresence';
 
 const NEXT_THEME: Record<ThemePreference, ThemePreference> = {
   system: 'dark',
@@ -48,6 +49,7 @@ export function TopBar({ session }: { session: SessionState }) {
             · {isAdmin ? 'Administrator' : 'Agent'} · {session.tenant}
           </span>
         </span>
+        <MyPresence />
         <TopBarDialogs session={session} />
         <button
           type="button"
