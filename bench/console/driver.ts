@@ -6,6 +6,7 @@
  */
 import { BENCH_TENANT, type SeededEnquiry } from './seed';
 import { bulkWrite, wallNow, type BulkEvent } from './bulk-write';
+import { pickUpInBatch, type PickUps } from './pick-ups';
 import type { Services } from '../../backend/services';
 
 export interface EmittedEvent {
@@ -32,6 +33,11 @@ export interface DriveOptions {
    * larger transactions feeding back into longer ones.
    */
   maxBatch?: number;
+  /**
+   * Every `every`-th update is a pick-up of the next of these Open enquiries instead of a
+   * message (the card moves to Handling and the live metrics change); none when omitted.
+   */
+  pickUps?: PickUps;
 }
 
 export interface DriveResult {
@@ -44,6 +50,8 @@ export interface DriveResult {
   /** Transaction time (begin → commit) per batch, ms. */
   writeMs: number[];
   stoppedByDeadline: boolean;
+  /** Of the events, how many were pick-ups (the rest are messages). */
+  pickUps: number;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -59,6 +67,7 @@ export async function driveMessages(services: Services, options: DriveOptions): 
   let transactions = 0;
   let largestBatch = 0;
   let stoppedByDeadline = false;
+  let pickUps = 0;
   const start = wallNow();
   while (sent < options.count) {
     const elapsed = wallNow() - start;
@@ -79,24 +88,36 @@ export async function driveMessages(services: Services, options: DriveOptions): 
     const batch: { n: number; target: SeededEnquiry }[] = [];
     for (let n = sent; n < due; n++)
       batch.push({ n, target: options.targets[n % options.targets.length] as SeededEnquiry });
+    const isPickUp = (n: number) =>
+      options.pickUps !== undefined && n % options.pickUps.every === options.pickUps.every - 1;
     const began = wallNow();
-    const { events, committedAt } = await bulkWrite(services, BENCH_TENANT, async () => ({
-      value: null,
-      events: batch.map(({ n, target }): BulkEvent => ({
-        type: 'MESSAGE_POSTED',
-        enquiryId: target.id,
-        actor: null,
-        message: {
-          kind: 'TEXT',
-          author: { kind: 'VISITOR', id: target.visitorId, name: target.visitorName, role: null },
-          text: options.textOf(n),
-        },
-      })),
-    }));
+    const { events, committedAt } = await bulkWrite(services, BENCH_TENANT, async (tx, now) => {
+      const messages = batch
+        .filter(({ n }) => !isPickUp(n))
+        .map(({ n, target }): BulkEvent => ({
+          type: 'MESSAGE_POSTED',
+          enquiryId: target.id,
+          actor: null,
+          message: {
+            kind: 'TEXT',
+            author: { kind: 'VISITOR', id: target.visitorId, name: target.visitorName, role: null },
+            text: options.textOf(n),
+          },
+        }));
+      const picked =
+        options.pickUps === undefined
+          ? []
+          : await pickUpInBatch(tx, now, options.pickUps, batch.filter(({ n }) => isPickUp(n)).length);
+      return { value: null, events: [...messages, ...picked] };
+    });
     writeMs.push(committedAt - began);
     transactions += 1;
     largestBatch = Math.max(largestBatch, batch.length);
     for (const event of events) {
+      if (event.type === 'ENQUIRY_PICKED_UP') {
+        pickUps += 1;
+        continue;
+      }
       const text = event.payload.message?.text ?? '';
       emitted.push({ text, enquiryId: event.enquiryId ?? '', seq: event.seq, committedAt });
     }
@@ -108,11 +129,12 @@ export async function driveMessages(services: Services, options: DriveOptions): 
   return {
     emitted,
     offeredRatePerSecond: options.ratePerSecond,
-    achievedRatePerSecond: Math.round((emitted.length / durationMs) * 1000 * 10) / 10,
+    achievedRatePerSecond: Math.round(((emitted.length + pickUps) / durationMs) * 1000 * 10) / 10,
     durationMs: Math.round(durationMs),
     transactions,
     largestBatch,
     writeMs,
     stoppedByDeadline,
+    pickUps,
   };
 }

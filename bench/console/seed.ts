@@ -34,7 +34,7 @@ export interface SeedOptions {
 const CHANNELS = ['WEB_CHAT', 'WHATSAPP', 'EMAIL', 'SMS', 'FACEBOOK'] as const;
 
 /** The demo tenant's agents, who pick up the seeded enquiries in turn. */
-async function agentsOf(services: Services): Promise<StaffRef[]> {
+export async function agentsOf(services: Services): Promise<StaffRef[]> {
   const agents = await services.store.query<StaffRef>(
     `select id, name, email, role from staff where tenant_id = $1 and role = 'AGENT' order by email`,
     [BENCH_TENANT],
