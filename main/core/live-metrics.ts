@@ -7,12 +7,9 @@
  */
 import * as docs from '../../shared/graphql/documents';
 import type { IpcError, LiveMetrics, OpenHelpRequest } from '../../shared/ipc/contract';
-import { fromGraphQLErrors } from './failures';
 import type { BackendClient } from './graphql-client';
-import { backoffDelay, type BackoffOptions, DEFAULT_BACKOFF } from './ports';
-
-/** Codes after which subscribing again cannot help. */
-const FINAL_CODES = new Set(['FORBIDDEN', 'NOT_FOUND', 'PLAN_REQUIRED', 'BAD_USER_INPUT']);
+import type { BackoffOptions } from './ports';
+import { KeptSubscription } from './streams';
 
 export interface LiveMetricsFeedOptions {
   client: BackendClient;
@@ -24,13 +21,24 @@ export interface LiveMetricsFeedOptions {
 
 /** The liveMetrics subscription, kept open (with backoff) until stopped or refused for good. */
 export class LiveMetricsFeed {
-  private unsubscribe: (() => void) | null = null;
-  private stopped = true;
-  private attempts = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly subscription: KeptSubscription<LiveMetrics>;
   private snapshot: LiveMetrics | null = null;
 
-  constructor(private readonly options: LiveMetricsFeedOptions) {}
+  constructor(private readonly options: LiveMetricsFeedOptions) {
+    const { onRefused, reauthenticate } = options;
+    this.subscription = new KeptSubscription<LiveMetrics>({
+      client: options.client,
+      payload: { query: docs.LIVE_METRICS_SUBSCRIPTION },
+      field: 'liveMetrics',
+      onValue: (metrics) => {
+        this.snapshot = metrics;
+        options.onSnapshot(metrics);
+      },
+      onRefused: onRefused && ((error) => onRefused.call(options, error)),
+      reauthenticate: reauthenticate && (() => reauthenticate.call(options)),
+      backoff: options.backoff,
+    });
+  }
 
   /** The latest snapshot, null before the first. */
   get latest(): LiveMetrics | null {
@@ -38,17 +46,11 @@ export class LiveMetricsFeed {
   }
 
   start(): void {
-    this.stopped = false;
-    this.open();
+    this.subscription.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    const unsubscribe = this.unsubscribe;
-    this.unsubscribe = null;
-    unsubscribe?.();
+    this.subscription.stop();
   }
 
   /** The latest snapshot, or the liveMetrics query's answer before the stream's first. */
@@ -58,70 +60,6 @@ export class LiveMetricsFeed {
       docs.LIVE_METRICS_QUERY,
     );
     return this.snapshot ?? liveMetrics;
-  }
-
-  private refuse(error: IpcError): void {
-    this.stop();
-    this.options.onRefused?.(error);
-  }
-
-  private open(): void {
-    if (this.stopped) return;
-    let ended = false;
-    const end = (error?: unknown) => {
-      if (ended) return;
-      ended = true;
-      this.unsubscribe = null;
-      if (!this.stopped) void this.retryAfter(error);
-    };
-    this.unsubscribe = this.options.client.subscribe<{ liveMetrics: LiveMetrics }>(
-      { query: docs.LIVE_METRICS_SUBSCRIPTION },
-      {
-        next: (result) => {
-          if (ended || this.stopped) return;
-          if (result.errors && result.errors.length > 0) {
-            const refusal = fromGraphQLErrors(result.errors);
-            if (FINAL_CODES.has(refusal.code)) {
-              ended = true;
-              this.refuse(refusal);
-              return;
-            }
-          }
-          const metrics = result.data?.liveMetrics;
-          if (!metrics) return;
-          this.attempts = 0;
-          this.snapshot = metrics;
-          this.options.onSnapshot(metrics);
-        },
-        error: (error) => {
-          if (Array.isArray(error)) {
-            const refusal = fromGraphQLErrors(
-              error as { message: string; extensions?: Record<string, unknown> }[],
-            );
-            if (FINAL_CODES.has(refusal.code)) {
-              ended = true;
-              this.refuse(refusal);
-              return;
-            }
-          }
-          end(error);
-        },
-        complete: () => end(),
-      },
-    );
-  }
-
-  private async retryAfter(error: unknown): Promise<void> {
-    const code = (error as { code?: number } | undefined)?.code;
-    if ((code === 4401 || code === 4403) && this.options.reauthenticate) {
-      await this.options.reauthenticate().catch(() => undefined);
-    }
-    if (this.stopped) return;
-    const delay = backoffDelay(this.attempts++, this.options.backoff ?? DEFAULT_BACKOFF);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      this.open();
-    }, delay);
   }
 }
 
