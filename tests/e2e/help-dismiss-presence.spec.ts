@@ -60,6 +60,7 @@ test('ada dismisses grace’s help request: the region says who dismissed it, th
   const row = region.getByRole('listitem').filter({ hasText: visitor });
   await expect(row).toContainText('Wants a refund I cannot give.');
   expect(await seriousViolations(ada, '.sv-help')).toEqual([]);
+  await screenshots(ada, 'region-open');
 
   await row.getByRole('button', { name: 'Dismiss help request of Grace Hopper', exact: true }).click();
   await expect(toast(ada, 'Help request dismissed')).toBeVisible();

@@ -71,14 +71,18 @@ function OpenRequest({ help, now }: { help: OpenHelpRequest; now: number }) {
 }
 
 function EndedRequest({ help }: { help: EndedHelpRequest }) {
+  const ending = endedForAdministrators(help);
   return (
-    <li className="sv-help-row sv-help-ended" data-enquiry-id={help.enquiry.id}>
-      <span className="sv-help-visitor">{help.enquiry.visitor.name}</span>
-      <span className="sv-help-who">
-        <span className="sv-help-agent">{help.agent.name}</span>
-        {' · '}
-        <span className="sv-help-ending">{endedForAdministrators(help)}</span>
+    <li
+      className="sv-help-row sv-help-ended"
+      data-enquiry-id={help.enquiry.id}
+      title={`${help.enquiry.visitor.name}, ${help.agent.name}: ${ending}`}
+    >
+      <span className="sv-help-visitor">
+        {help.enquiry.visitor.name}
+        <span className="sv-help-agent"> · {help.agent.name}</span>
       </span>
+      <span className="sv-help-ending">{ending}</span>
     </li>
   );
 }
