@@ -97,6 +97,8 @@ test('the column keeps its tab stop while scrolled away, and hands the focus on 
   consoleAs,
   visitorName,
 }) => {
+  // 27 enquiries are started first.
+  test.setTimeout(120_000);
   const tag = visitorName('Roving');
   const ids = new Map<string, string>();
   for (let n = 0; n < 26; n++) {
@@ -149,6 +151,8 @@ test('the column keeps its tab stop while scrolled away, and hands the focus on 
 test('"?" lists the keyboard shortcuts (axe, light and dark); Escape goes back; "/" goes to the search box', async ({
   consoleAs,
 }) => {
+  // Two axe passes and four theme switches: slow on a loaded machine.
+  test.setTimeout(180_000);
   const ada = await consoleAs('ada@demo.test');
   const card = column(ada, 'Handling').getByRole('button').first();
   const search = ada.getByRole('searchbox', { name: 'Search visitor or subject' });
@@ -197,6 +201,8 @@ test('Alt+J / Alt+T open the Join / Take over confirmation of the focused room: 
   consoleAs,
   visitorName,
 }) => {
+  // A join, a room mode change and four questions asked.
+  test.setTimeout(120_000);
   const visitor = visitorName('Shortcut Join');
   const enquiryId = await api.handlingEnquiry(visitor, 'linus@demo.test');
   const ada = await consoleAs('ada@demo.test');
@@ -290,4 +296,8 @@ test('Alt+1 … 9 go to the rooms by place; Alt+arrows and F6 still move between
   await expect(pane(1)).toBeFocused();
   await ada.keyboard.press('F6');
   await expect(pane(2)).toBeFocused();
+  // From a board card too: Alt+ArrowRight goes to the rooms, not to the next column.
+  await column(ada, 'Handling').getByRole('button').first().focus();
+  await ada.keyboard.press('Alt+ArrowRight');
+  await expect(pane(0)).toBeFocused();
 });

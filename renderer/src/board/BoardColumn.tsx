@@ -58,7 +58,8 @@ export const BoardColumn = memo(function BoardColumn({
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const slot = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
-    if (!slot) return;
+    // With a modifier the key is someone else's (Alt+ArrowRight: the next room).
+    if (!slot || event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
       // Across columns: to the tab stop of the nearest neighbouring column that has cards.
       const columns = [...document.querySelectorAll<HTMLElement>('.board-column')];
