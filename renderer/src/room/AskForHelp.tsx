@@ -169,9 +169,8 @@ export function AskForHelp({ enquiryId, disabled }: { enquiryId: string; disable
         </form>
       )}
       {ending && !current && (
-        <p className="help-ended" role="status">
-          {ending}
-        </p>
+        // The toast announces it; this line keeps it in the room until she asks again.
+        <p className="help-ended">{ending}</p>
       )}
     </div>
   );
