@@ -230,7 +230,8 @@ test('a toast covers no card, with and without rooms, at 1366 × 768 and 1600 ×
   for (const [width, height] of SIZES) {
     await ada.setViewportSize({ width, height });
     await expect(toasts.first()).toBeInViewport();
-    expect(await toastsOverCards(ada), `board alone at ${width}`).toEqual([]);
+    // The list makes way once the resized layout is measured.
+    await expect.poll(() => toastsOverCards(ada), { message: `board alone at ${width}` }).toEqual([]);
     await shot(ada, `toast-board-${width}x${height}`);
   }
 
@@ -244,7 +245,22 @@ test('a toast covers no card, with and without rooms, at 1366 × 768 and 1600 ×
   await expect(toasts.filter({ hasText: visitor })).toBeVisible();
   for (const [width, height] of SIZES) {
     await ada.setViewportSize({ width, height });
-    expect(await toastsOverCards(ada), `rooms open at ${width}`).toEqual([]);
+    // The list makes way once the resized layout is measured.
+    await expect.poll(() => toastsOverCards(ada), { message: `rooms open at ${width}` }).toEqual([]);
     await shot(ada, `toast-rooms-${width}x${height}`);
   }
+
+  // Focus mode folds the board: a toast takes the enlarged transcript's corner, above its panel.
+  const other = roomPane(ada, helpFor);
+  await other.getByRole('button', { name: 'Focus room' }).click();
+  await other.getByRole('button', { name: 'Take over', exact: true }).click();
+  await answerDialog(ada, 'OK');
+  const takenOver = toasts.filter({ hasText: 'taken over' });
+  await expect(takenOver).toBeVisible();
+  const toastBox = (await takenOver.boundingBox())!;
+  const panel = (await other.getByRole('group', { name: 'Monitor panel' }).boundingBox())!;
+  const log = (await other.getByRole('log').boundingBox())!;
+  expect(toastBox.y + toastBox.height).toBeLessThanOrEqual(panel.y);
+  expect(toastBox.y).toBeGreaterThanOrEqual(log.y);
+  await shot(ada, 'toast-focus-1600x1000');
 });
