@@ -148,7 +148,7 @@ test('the column keeps its tab stop while scrolled away, and hands the focus on 
   await expect(open.locator('[tabindex="0"]')).toHaveCount(1);
 });
 
-test('"?" lists the keyboard shortcuts (axe, light and dark); Escape goes back; "/" goes to the search box', async ({
+test('"?" (or the top bar\'s button) lists the keyboard shortcuts (axe, light and dark); Escape goes back; "/" goes to the search box', async ({
   consoleAs,
 }) => {
   // Two axe passes and four theme switches: slow on a loaded machine.
@@ -194,6 +194,15 @@ test('"?" lists the keyboard shortcuts (axe, light and dark); Escape goes back; 
   await ada.keyboard.press('/');
   await expect(search).toBeFocused();
   await expect(search).toHaveValue('');
+
+  // The top bar's "Keyboard shortcuts" button opens the same list (for those who do not know "?").
+  const button = ada.getByRole('banner').getByRole('button', { name: 'Keyboard shortcuts' });
+  await expect(button).toHaveAttribute('aria-keyshortcuts', '?');
+  await button.click();
+  await expect(dialog).toBeVisible();
+  await ada.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(button).toBeFocused();
 });
 
 test('Alt+J / Alt+T open the Join / Take over confirmation of the focused room: never while typing, never when unavailable', async ({

@@ -1,6 +1,6 @@
 /**
- * The top bar: product name, connection state, the app's update, who is signed in, theme and
- * sign out. One row at 1366 px for every role: what only some viewers need to know (the plan)
+ * The top bar: product name, connection state, the app's update, who is signed in, the
+ * keyboard shortcuts, theme and sign out. One row at 1366 px for every role: what only some viewers need to know (the plan)
  * is said on the board, not here.
  */
 import type { SessionState } from '../../../shared/ipc/contract';
@@ -10,6 +10,7 @@ import { UpdateStatus } from '../app/UpdateStatus';
 import { ConnectionStatus } from './ConnectionStatus';
 import { TopBarDialogs } from '../settings/TopBarDialogs';
 import { MyPresence } from '../session/MyPresence';
+import { useShortcutsDialog } from '../app/ShortcutsDialog';
 
 const NEXT_THEME: Record<ThemePreference, ThemePreference> = {
   system: 'dark',
@@ -29,6 +30,7 @@ export function TopBar({ session }: { session: SessionState }) {
   const theme = usePreferences((state) => state.theme);
   const setTheme = usePreferences((state) => state.setTheme);
   const isAdmin = session.role === 'ADMINISTRATOR';
+  const showShortcuts = useShortcutsDialog((state) => state.show);
 
   return (
     <header className="top-bar">
@@ -36,7 +38,7 @@ export function TopBar({ session }: { session: SessionState }) {
         <span className="brand-mark" aria-hidden="true">
           ◎
         </span>
-        <span className="brand-name">Supervisor Console</span>
+        <h1 className="brand-name">Supervisor Console</h1>
         <span className="brand-view">{isAdmin ? 'Enquiry Overview' : 'My enquiries'}</span>
       </div>
       <ConnectionStatus />
@@ -58,6 +60,16 @@ export function TopBar({ session }: { session: SessionState }) {
           title={`Now: ${THEME_LABELS[theme]}`}
         >
           Switch to {THEME_LABELS[NEXT_THEME[theme]]}
+        </button>
+        <button
+          type="button"
+          className="ghost top-bar-icon"
+          aria-label="Keyboard shortcuts"
+          aria-keyshortcuts="?"
+          title="Keyboard shortcuts (?)"
+          onClick={showShortcuts}
+        >
+          ?
         </button>
         <button type="button" className="ghost" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
           Sign out
