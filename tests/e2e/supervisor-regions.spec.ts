@@ -142,7 +142,9 @@ test('ada sees live metrics, agents and help requests, live; clicking an agent f
   await pane.getByRole('button', { name: 'Join', exact: true }).click();
   await answerDialog(ada, 'OK');
   await expect(item).toHaveCount(0);
-  await expect(help).toContainText('No open help requests.');
+  // The ended request stays a moment, saying who answered it and how, then leaves.
+  await expect(help).toContainText('Answered by Ada Lovelace (joined)');
+  await expect(help).toContainText('No open help requests.', { timeout: 30_000 });
   await ada.getByRole('searchbox', { name: 'Search visitor or subject' }).fill(helpVisitor);
   await expect(card).not.toContainText('Help requested');
 });
