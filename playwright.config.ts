@@ -1,14 +1,19 @@
 /**
  * Playwright: the real renderer in Chromium through the browser host, against a real
  * in-memory demo backend started per worker (tests/e2e/support/fixtures.ts). Debian's
- * /usr/bin/chromium is used where it exists, Playwright's own browser elsewhere.
+ * Chromium is used where it exists: its headless shell (package chromium-headless-shell,
+ * what Playwright's own headless runs use; it took about 35% less time than the full browser
+ * in headless mode on 2 cores) or else /usr/bin/chromium; Playwright's own browser elsewhere.
+ * PW_CHROMIUM picks another binary.
  * The 'electron' project runs the shell's _electron specs (they skip without a binary).
  */
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
-const systemChromium = '/usr/bin/chromium';
-const launchOptions = existsSync(systemChromium)
+const systemChromium =
+  process.env.PW_CHROMIUM ??
+  ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium'].find((path) => existsSync(path));
+const launchOptions = systemChromium
   ? {
       executablePath: systemChromium,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
