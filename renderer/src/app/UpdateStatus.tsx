@@ -124,8 +124,18 @@ function UpdateReady({ status }: { status: Extract<Status, { state: 'ready' }> }
   }
   return (
     <>
-      <span className="update-text">{error ?? `Update ${status.version} is ready`}</span>
-      <button type="button" className="update-restart" onClick={() => void restart()} disabled={asking}>
+      {error ? (
+        <span className="update-text">{error}</span>
+      ) : (
+        <span className="update-text update-ready-text">{`Update ${status.version} is ready`}</span>
+      )}
+      <button
+        type="button"
+        className="update-restart"
+        title={`Restart the console to update it to ${status.version}`}
+        onClick={() => void restart()}
+        disabled={asking}
+      >
         Restart to update
       </button>
     </>

@@ -63,7 +63,7 @@ export function TopBar({ session }: { session: SessionState }) {
         </button>
         <button
           type="button"
-          className="ghost top-bar-icon"
+          className="ghost top-bar-key"
           aria-label="Keyboard shortcuts"
           aria-keyshortcuts="?"
           title="Keyboard shortcuts (?)"
