@@ -141,9 +141,20 @@ function BoardResizer() {
       tabIndex={0}
       onPointerDown={onPointerDown}
       onKeyDown={(event) => {
-        if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
+        // The window-splitter keys: arrows step, Home / End go to the least / most board.
+        const next =
+          event.key === 'ArrowDown'
+            ? share + 0.05
+            : event.key === 'ArrowUp'
+              ? share - 0.05
+              : event.key === 'Home'
+                ? 0
+                : event.key === 'End'
+                  ? 1
+                  : null;
+        if (next === null) return;
         event.preventDefault();
-        setBoardShare(share + (event.key === 'ArrowDown' ? 0.05 : -0.05));
+        setBoardShare(next);
       }}
     />
   );
