@@ -42,7 +42,7 @@ import {
   type ProbedPage,
 } from './console-page';
 import { driveMessages } from './driver';
-import { startFloorPage, type FloorPage } from './floor-page';
+import { startFloorPage } from './floor-page';
 import { startHostChild, type HostChild } from './host-child';
 import { startProfile, stopProfile } from './profile';
 import { startTrace, stopTrace } from './trace';
@@ -128,6 +128,10 @@ async function main(): Promise<void> {
     note('building the renderer (vite) into bench/results/renderer');
     const renderer = buildRenderer();
 
+    // The floor page is a web page of another origin talking to the backend directly: the
+    // backend refuses cross-site pages unless their origin is allowed, as a deployment would.
+    const floorServer = await startFloorPage();
+    cleanups.push(() => floorServer.stop());
     note('starting the backend (in-memory, demo world, no simulator)');
     const backend = await startBackend({
       port: 0,
@@ -136,6 +140,7 @@ async function main(): Promise<void> {
       demo: true,
       simulator: false,
       quiet: true,
+      corsOrigins: [new URL(floorServer.url).origin],
     });
     cleanups.push(() => backend.stop());
     // Seeded Open enquiries must not all be warned about / missed by the wait-limit sweep mid-run.
@@ -150,15 +155,11 @@ async function main(): Promise<void> {
     const rooms = handling.slice(-CONFIG.rooms);
     const boardTargets = handling.slice(0, -CONFIG.rooms).slice(-CONFIG.boardBurst.count);
 
-    const [host, floorServer, probeScript] = await Promise.all([
+    const [host, probeScript] = await Promise.all([
       startHostChild(backend.url, renderer.dir),
-      startFloorPage(),
       bundleForBrowser('page-probe.ts'),
     ]);
-    cleanups.push(
-      () => (host as HostChild).stop(),
-      () => (floorServer as FloorPage).stop(),
-    );
+    cleanups.push(() => (host as HostChild).stop());
     note(`browser host (pid ${host.pid}) at ${host.url.replace(/\?token=.*/, '')}`);
 
     const browser: Browser = await chromium.launch({
