@@ -24,6 +24,7 @@ import type {
 } from '../domain';
 import { MAX_MESSAGE_LENGTH } from '../domain';
 import type { AgentStatus, LiveMetrics } from '../live-metrics';
+import type { AuditPage, EndedHelpRequest, OpenHelpRequest, TenantSettings } from './supervisor-answers';
 
 const id = z.string().min(1).max(128);
 const idempotencyKey = z.string().min(8).max(128);
@@ -201,36 +202,6 @@ export interface NotificationSettings {
  */
 export type PendingWork = z.infer<typeof pendingWork>;
 
-/** One action of the audit trail (supervisor and system actions; actor, target and time). */
-export interface AuditEntry {
-  id: string;
-  action: string;
-  actor: StaffRef | null;
-  enquiryId: string | null;
-  at: string;
-  detail: string | null;
-  target: { kind: 'ENQUIRY' | 'STAFF' | 'SETTING'; id: string | null; name: string };
-  /** A monitoring visit's end (monitoring is collapsed per visit); null while it lasts. */
-  endedAt: string | null;
-}
-
-/** A page of the audit trail, newest first; `endCursor` asks for the next. */
-export interface AuditPage {
-  entries: AuditEntry[];
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
-
-/** The tenant's settings (administrators change them). */
-export interface TenantSettings {
-  waitLimitSeconds: number;
-  waitWarningSeconds: number;
-  slaThresholdSeconds: number;
-  defaultAgentCapacity: number;
-  agentsSeeMonitors: boolean;
-  agentCapacities: { agent: StaffRef; capacity: number; custom: boolean }[];
-}
-
 export type ThemeSetting = z.infer<typeof theme>;
 
 /** A staff member's own settings, kept by the backend so they follow her to any machine. */
@@ -329,20 +300,13 @@ export interface IpcError {
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
 export type { AgentStatus, LiveMetrics };
-
-/** An open help request as the "Help requests" region lists it. */
-/** A help request as dismissing it answers: ended, saying who ended it and how. */
-export type EndedHelpRequest = OpenHelpRequest & Pick<HelpRequest, 'endedBy' | 'endReason'>;
-
-export interface OpenHelpRequest {
-  id: string;
-  enquiry: { id: string; visitor: { id: string; name: string } };
-  agent: StaffRef;
-  note: string | null;
-  createdAt: string;
-  updatedAt: string;
-  endedAt: string | null;
-}
+export type {
+  AuditEntry,
+  AuditPage,
+  EndedHelpRequest,
+  OpenHelpRequest,
+  TenantSettings,
+} from './supervisor-answers';
 
 /** Events main pushes to the renderer, by name. Board and room events arrive batched, in order. */
 export interface EventPayloads {
